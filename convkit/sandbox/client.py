@@ -1,0 +1,314 @@
+"""The grader's side of the sandbox: start sandboxes, send requests, enforce time limits.
+
+A :class:`Zygote` is started once per grading process (``import torch`` paid once); each
+submission gets a fresh :class:`Sandbox` forked from it. Every request has a deadline; a
+sandbox that misses it is killed, and one that dies is reported with how it ended (exit
+code or signal) and the tail of what it printed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+
+from convkit.sandbox import codec
+from convkit.sandbox.codec import Handle
+
+
+class SandboxFailure(Exception):
+    """The sandbox cannot answer: it died, hung, or sent garbage. Fails the current test."""
+
+    limit: str = ""
+
+
+class SandboxDied(SandboxFailure):
+    limit = "crash"
+
+
+class CallTimeout(SandboxFailure):
+    limit = "time"
+
+
+class StudentError(Exception):
+    """Student code raised. Carries the exception type, message and the student's own line."""
+
+    def __init__(self, info: dict):
+        self.type_name = str(info.get("type", "Exception"))
+        self.message = str(info.get("message", ""))
+        self.where = str(info.get("where", ""))
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        text = f"{self.type_name}: {self.message}" if self.message else self.type_name
+        return f"{text} (at {self.where})" if self.where else text
+
+
+@dataclass
+class Limits:
+    """Time and memory limits for one submission (seconds and bytes)."""
+
+    call_seconds: float = 10.0
+    cell_seconds: float = 10.0
+    memory_bytes: int = 2 * 1024**3
+    output_bytes: int = 64 * 1024
+
+
+class Zygote:
+    """A warm process with torch imported, forking sandboxes on request."""
+
+    def __init__(self, hide: tuple[str, ...] = (), isolate: bool = True):
+        self.hide = tuple(hide)
+        self.isolate = isolate
+        self._process = None
+        self._control = None
+        self._replies = None
+
+    def start(self) -> None:
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ, PYTHONWARNINGS="ignore")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "convkit.sandbox.zygote", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(),
+        )
+        theirs.close()
+        self._control = ours
+        self._replies = ours.makefile("rb")
+        if not json.loads(self._replies.readline() or b"{}").get("ready"):
+            raise RuntimeError("the sandbox zygote failed to start (see its output above)")
+
+    @property
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def _command(self, command: dict, fds=()) -> dict:
+        if not self.alive:
+            self.start()
+        socket.send_fds(self._control, [json.dumps(command).encode()], list(fds))
+        line = self._replies.readline()
+        if not line:
+            raise SandboxDied("the sandbox zygote stopped")
+        return json.loads(line)
+
+    def spawn(self, limits: Limits, module_name: str = "__main__") -> "Sandbox":
+        """Fork a fresh sandbox for one submission."""
+        if not self.alive:
+            self.start()
+        ours, theirs = socket.socketpair()
+        out_r, out_w = os.pipe()
+        workdir = tempfile.mkdtemp(prefix="convkit-sandbox-")
+        config = {
+            "workdir": workdir,
+            "memory_bytes": limits.memory_bytes,
+            "module_name": module_name,
+            "hide": self.hide,
+            "isolate": self.isolate,
+        }
+        try:
+            reply = self._command({"cmd": "spawn", "config": config}, fds=(theirs.fileno(), out_w))
+        finally:
+            theirs.close()
+            os.close(out_w)
+        return Sandbox(self, reply["pid"], ours, out_r, workdir, limits)
+
+    def status(self, pid: int) -> str:
+        """How a sandbox ended ('exited with code 3', 'killed by signal 9 (SIGKILL)') or 'running'."""
+        try:
+            return self._command({"cmd": "status", "pid": pid})["status"]
+        except (SandboxFailure, OSError):
+            return "unknown"
+
+    def cleanup(self, keep=()) -> int:
+        """Kill processes that finished sandboxes left behind."""
+        try:
+            return self._command({"cmd": "cleanup", "keep": list(keep)})["killed"]
+        except (SandboxFailure, OSError):
+            return 0
+
+    def close(self) -> None:
+        if self._process is None:
+            return
+        try:
+            self._control.close()
+            self._process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+        self._process = None
+
+
+@dataclass
+class CellReport:
+    index: int
+    label: str
+    error: str | None = None
+    status: str = "ok"  # ok | error | timeout | crashed
+
+
+class _OutputTail:
+    """Drains the sandbox's stdout/stderr, keeping only the first ``cap`` bytes."""
+
+    def __init__(self, fd: int, cap: int):
+        self.cap, self.kept, self.total = cap, bytearray(), 0
+        self._thread = threading.Thread(target=self._drain, args=(fd,), daemon=True)
+        self._thread.start()
+
+    def _drain(self, fd: int) -> None:
+        with os.fdopen(fd, "rb", buffering=0) as stream:
+            while chunk := stream.read(65536):
+                self.total += len(chunk)
+                room = self.cap - len(self.kept)
+                if room > 0:
+                    self.kept += chunk[:room]
+
+    def text(self) -> str:
+        return self.kept.decode("utf-8", "replace")
+
+    def join(self, timeout: float) -> None:
+        self._thread.join(timeout)
+
+
+@dataclass
+class Sandbox:
+    """One submission's sandbox process, seen from the grader."""
+
+    zygote: Zygote
+    pid: int
+    sock: socket.socket
+    out_fd: int
+    workdir: str
+    limits: Limits
+    dead: str = ""
+    output: _OutputTail = field(init=False)
+
+    def __post_init__(self):
+        self.output = _OutputTail(self.out_fd, self.limits.output_bytes)
+
+    # -- requests ---------------------------------------------------------------------
+    def load(self, cells: list[tuple[str, str]], skip=()) -> list[CellReport]:
+        """Run the cells in order under the per-cell time limit.
+
+        Stops at the first cell that hangs or kills the process and reports it; the caller
+        starts a new sandbox and skips that cell (see ``grading.session``).
+        """
+        self._send({"op": "load", "cells": cells, "skip": list(skip)})
+        reports: list[CellReport] = []
+        while True:
+            message = self._receive(self.limits.cell_seconds, what=self._cell_name(cells, reports))
+            if "event" not in message:
+                return reports
+            if message["event"] == "cell_start":
+                reports.append(CellReport(message["index"], cells[message["index"]][0]))
+            elif message["event"] == "cell_done" and message.get("error"):
+                reports[-1].error = StudentError(message["error"]).describe()
+                reports[-1].status = "error"
+
+    @staticmethod
+    def _cell_name(cells, reports) -> str:
+        return f"running {reports[-1].label}" if reports else "starting"
+
+    def names(self, names) -> dict:
+        return self._value(self._request({"op": "names", "names": list(names)}, "listing names"))
+
+    def call(self, target, *args, seed=None, trace=False, timeout=None, **kwargs):
+        """Call a submission function by name (or a :class:`Handle`) and return its result.
+
+        With ``trace=True`` returns ``(result, ops)``, the ATen operators that ran.
+        """
+        request = {"op": "call", "target": target if isinstance(target, str) else codec.encode(target),
+                   "args": codec.encode(list(args)), "kwargs": codec.encode(kwargs), "seed": seed, "trace": trace}
+        return self._result(request, f"calling {target if isinstance(target, str) else target.type_name}", timeout)
+
+    def run(self, code: str, seed=None, trace=False, timeout=None, **inputs):
+        """Run a grader snippet next to the submission; it leaves its answer in ``result``."""
+        request = {"op": "run", "code": code, "inputs": codec.encode(inputs), "seed": seed, "trace": trace}
+        return self._result(request, "running a grader probe", timeout)
+
+    def _result(self, request, what, timeout):
+        reply = self._request(request, what, timeout)
+        value = self._value(reply)
+        return (value, tuple(reply.get("ops", ()))) if request.get("trace") else value
+
+    def _value(self, reply: dict):
+        if "error" in reply:
+            raise StudentError(reply["error"])
+        try:
+            return codec.decode(reply["ok"], handle_info=_handle_from_wire)
+        except (codec.WireError, KeyError, TypeError, ValueError) as exc:
+            raise SandboxFailure(f"the sandbox sent back something unreadable ({exc})") from None
+
+    def _request(self, request: dict, what: str, timeout=None) -> dict:
+        self._send(request)
+        return self._receive(timeout or self.limits.call_seconds, what)
+
+    # -- transport --------------------------------------------------------------------
+    def _send(self, request: dict) -> None:
+        if self.dead:
+            raise SandboxDied(self.dead)
+        try:
+            codec.send_frame(self.sock, request)
+        except OSError:
+            self._died("while receiving a request")
+
+    def _receive(self, seconds: float, what: str) -> dict:
+        self.sock.settimeout(seconds)
+        try:
+            message = codec.recv_frame(self.sock)
+        except socket.timeout:
+            self.kill()
+            self.dead = f"stopped after {seconds:g} s without an answer ({what})"
+            raise CallTimeout(self.dead) from None
+        except (EOFError, OSError):
+            self._died(what)
+        except codec.WireError as exc:
+            self.kill()
+            self.dead = f"sent an unreadable message ({exc})"
+            raise SandboxFailure(self.dead) from None
+        if type(message) is not dict:
+            self.kill()
+            raise SandboxFailure("sent an unreadable message")
+        return message
+
+    def _died(self, what: str):
+        status = "running"
+        for _ in range(50):
+            status = self.zygote.status(self.pid)
+            if status != "running":
+                break
+            time.sleep(0.01)
+        self.kill()
+        self.dead = f"the process running your code ended ({status}) while {what}"
+        raise SandboxDied(self.dead)
+
+    def kill(self) -> None:
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(self.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+    def close(self) -> None:
+        """Kill the sandbox and everything it started; remove its working directory."""
+        self.kill()
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+        self.zygote.cleanup()
+        self.output.join(timeout=1.0)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _handle_from_wire(handle_id: int, tree: dict) -> Handle:
+    bases = tree.get("bases", ())
+    return Handle(handle_id, str(tree.get("type", "")), tuple(str(b) for b in bases if type(b) is str))

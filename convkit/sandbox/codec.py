@@ -1,0 +1,214 @@
+"""The wire format between a grader and the sandbox that runs student code.
+
+Both directions use ``torch.save`` framed by an 8-byte length, and every frame is read with
+``torch.load(weights_only=True)``. That loader only rebuilds plain containers, numbers,
+strings, dtypes and tensors, so a frame crafted by hostile student code cannot run code in
+the grader (unlike ``pickle``). On top of that, :func:`decode` accepts only the shapes that
+:func:`encode` produces, and rebuilds every tensor itself.
+
+Tensors travel as CPU copies plus their device name; the receiver puts them back on that
+device (``meta`` tensors travel as meta and are rebuilt empty). Objects that cannot travel
+by value (a student's ``nn.Module``, say) stay in the sandbox and travel as a :class:`Handle`.
+"""
+from __future__ import annotations
+
+import io
+import socket
+import struct
+from dataclasses import dataclass, field
+
+import torch
+
+#: Largest frame either side accepts; a result bigger than this is refused, not sent.
+MAX_FRAME = 64 * 1024 * 1024
+
+_HEADER = struct.Struct("!Q")
+_SCALARS = (type(None), bool, int, float, str)
+
+
+class WireError(Exception):
+    """A frame that is too large, truncated, or not of the agreed shape."""
+
+
+@dataclass(frozen=True)
+class Handle:
+    """A reference to an object that lives in the sandbox (e.g. a student's module).
+
+    ``type_name`` and ``bases`` (the class's MRO names) let a grader check "is this an
+    ``nn.Module`` called Conv2D" without the object ever leaving the sandbox.
+    """
+
+    id: int
+    type_name: str = ""
+    bases: tuple = field(default=())
+
+    @property
+    def is_module(self) -> bool:
+        return "Module" in self.bases
+
+
+# ---------------------------------------------------------------- encoding
+def encode(value, store_handle=None):
+    """Turn ``value`` into a tree of plain containers and CPU tensors.
+
+    ``store_handle(obj) -> Handle`` keeps objects that cannot travel (sandbox side); without
+    it such objects are an error (grader side sends only data and handles).
+    """
+    if type(value) in _SCALARS:
+        return value
+    if isinstance(value, Handle):
+        return {"__h__": value.id}
+    if isinstance(value, torch.Tensor):
+        return _encode_tensor(value)
+    if isinstance(value, (torch.dtype, torch.Size)):
+        return value
+    if isinstance(value, torch.device):
+        return {"__dev__": str(value)}
+    if type(value) in (list, tuple):
+        items = [encode(v, store_handle) for v in value]
+        return items if type(value) is list else tuple(items)
+    if type(value) is dict:
+        return {"__d__": [(encode(k, store_handle), encode(v, store_handle)) for k, v in value.items()]}
+    numpy_value = _from_numpy(value)
+    if numpy_value is not None:
+        return encode(numpy_value, store_handle)
+    if store_handle is None:
+        raise WireError(f"cannot send a {type(value).__name__} to the sandbox")
+    return {"__h__": store_handle(value)}
+
+
+def _encode_tensor(t: torch.Tensor):
+    """A plain, contiguous CPU copy of ``t`` (meta stays meta) plus what is lost by copying.
+
+    Subclass behaviour is switched off while copying, so a tensor subclass cannot make the
+    copy differ from its real data.
+    """
+    with torch._C.DisableTorchFunctionSubclass():
+        base = t.detach()
+        if type(base) is not torch.Tensor:
+            base = base.as_subclass(torch.Tensor)
+        device = str(base.device)
+        if base.device.type == "meta":
+            data = torch.empty(tuple(base.shape), dtype=base.dtype, device="meta")
+        else:
+            data = base.to("cpu").clone(memory_format=torch.contiguous_format)
+    return {
+        "__t__": data,
+        "dev": device,
+        "rg": bool(t.requires_grad),
+        "param": isinstance(t, torch.nn.Parameter),
+    }
+
+
+def _from_numpy(value):
+    """numpy scalars become Python numbers and arrays become tensors (if numpy is loaded)."""
+    module = type(value).__module__
+    if not module.startswith("numpy"):
+        return None
+    import numpy
+
+    if isinstance(value, numpy.generic):
+        return value.item()
+    if isinstance(value, numpy.ndarray):
+        return torch.from_numpy(numpy.ascontiguousarray(value))
+    return None
+
+
+# ---------------------------------------------------------------- decoding
+def decode(tree, resolve_handle=None, handle_info=None):
+    """Rebuild values from :func:`encode`'s tree, rejecting anything else.
+
+    ``resolve_handle(id)`` turns a handle id back into the object (sandbox side);
+    ``handle_info(id) -> Handle`` describes it (grader side).
+    """
+    if type(tree) in _SCALARS or isinstance(tree, (torch.dtype, torch.Size)):
+        return tree
+    if type(tree) is list:
+        return [decode(v, resolve_handle, handle_info) for v in tree]
+    if type(tree) is tuple:
+        return tuple(decode(v, resolve_handle, handle_info) for v in tree)
+    if type(tree) is dict:
+        return _decode_marker(tree, resolve_handle, handle_info)
+    raise WireError(f"unexpected {type(tree).__name__} on the wire")
+
+
+def _decode_marker(tree: dict, resolve_handle, handle_info):
+    if "__t__" in tree:
+        return _decode_tensor(tree)
+    if "__d__" in tree:
+        return {
+            decode(k, resolve_handle, handle_info): decode(v, resolve_handle, handle_info)
+            for k, v in tree["__d__"]
+        }
+    if "__dev__" in tree:
+        return torch.device(str(tree["__dev__"]))
+    if "__h__" in tree:
+        handle_id = tree["__h__"]
+        if type(handle_id) is not int:
+            raise WireError("malformed handle")
+        if resolve_handle is not None:
+            return resolve_handle(handle_id)
+        if handle_info is not None:
+            return handle_info(handle_id, tree)
+        return Handle(handle_id)
+    raise WireError("unexpected mapping on the wire")
+
+
+def _decode_tensor(tree: dict) -> torch.Tensor:
+    data, device = tree["__t__"], tree.get("dev")
+    if not isinstance(data, torch.Tensor) or type(device) is not str:
+        raise WireError("malformed tensor")
+    data = data.as_subclass(torch.Tensor) if type(data) is not torch.Tensor else data
+    target = torch.device(device)
+    if target.type == "meta":
+        tensor = torch.empty(tuple(data.shape), dtype=data.dtype, device="meta")
+    elif target.type == "cpu":
+        tensor = data.to("cpu")
+    else:
+        tensor = data.to(target)
+    if tree.get("param") is True:
+        return torch.nn.Parameter(tensor, requires_grad=bool(tree.get("rg")))
+    if tree.get("rg") is True and (tensor.is_floating_point() or tensor.is_complex()):
+        tensor.requires_grad_(True)
+    return tensor
+
+
+# ---------------------------------------------------------------- framing
+def dumps(tree) -> bytes:
+    buffer = io.BytesIO()
+    torch.save(tree, buffer)
+    payload = buffer.getvalue()
+    if len(payload) > MAX_FRAME:
+        raise WireError(f"message of {len(payload)} bytes exceeds the {MAX_FRAME}-byte limit")
+    return payload
+
+
+def loads(payload: bytes):
+    try:
+        return torch.load(io.BytesIO(payload), weights_only=True, map_location="cpu")
+    except Exception as exc:  # a forged or truncated frame: never trust it
+        raise WireError(f"unreadable message ({type(exc).__name__})") from None
+
+
+def send_frame(sock: socket.socket, tree) -> None:
+    payload = dumps(tree)
+    sock.sendall(_HEADER.pack(len(payload)) + payload)
+
+
+def recv_frame(sock: socket.socket):
+    """Read one frame; ``EOFError`` when the other side is gone, ``socket.timeout`` passes up."""
+    (size,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size))
+    if size > MAX_FRAME:
+        raise WireError(f"message of {size} bytes exceeds the {MAX_FRAME}-byte limit")
+    return loads(_recv_exact(sock, size))
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = sock.recv(min(remaining, 1 << 20))
+        if not chunk:
+            raise EOFError("sandbox closed the connection")
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
