@@ -5,3 +5,23 @@ from pathlib import Path
 KIT_ROOT = Path(__file__).resolve().parent.parent
 if str(KIT_ROOT) not in sys.path:
     sys.path.insert(0, str(KIT_ROOT))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def zygote():
+    """One warm sandbox parent for the whole test session (torch imported once)."""
+    from convkit.sandbox.client import Zygote
+
+    warm = Zygote()
+    warm.start()
+    yield warm
+    warm.close()
+
+
+@pytest.fixture(scope="session")
+def limits():
+    from convkit.sandbox.client import Limits
+
+    return Limits(call_seconds=20.0, cell_seconds=20.0)

@@ -81,7 +81,7 @@ class _Session:
             if index in skip:
                 continue
             codec.send_frame(self.sock, {"event": "cell_start", "index": index})
-            error = self._run_cell(label, source)
+            error = self._run_cell(f"{label}#{index}", source)
             _flush_std_streams()
             codec.send_frame(self.sock, {"event": "cell_done", "index": index, "error": error})
         return {"ok": True}
@@ -191,12 +191,17 @@ def _student_location(exc: BaseException) -> str:
     location = ""
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.startswith(CELL_PREFIX):
-            label = frame.filename[len(CELL_PREFIX):-1]
+            label = _cell_label(frame.filename)
             code = (frame.line or "").strip()
             location = f"{label}, line {frame.lineno}" + (f": {code}" if code else "")
     if not location and isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(CELL_PREFIX):
-        location = f"{exc.filename[len(CELL_PREFIX):-1]}, line {exc.lineno}"
+        location = f"{_cell_label(exc.filename)}, line {exc.lineno}"
     return location[:500]
+
+
+def _cell_label(filename: str) -> str:
+    """'<submission cell 3#2>' -> 'cell 3' (the '#2' only keeps linecache entries apart)."""
+    return filename[len(CELL_PREFIX):-1].rsplit("#", 1)[0]
 
 
 def _flush_std_streams() -> None:

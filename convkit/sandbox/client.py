@@ -190,6 +190,7 @@ class Sandbox:
     limits: Limits
     dead: str = ""
     output: _OutputTail = field(init=False)
+    loaded_cells: list = field(default_factory=list)  # reports of cells started so far
 
     def __post_init__(self):
         self.output = _OutputTail(self.out_fd, self.limits.output_bytes)
@@ -202,7 +203,7 @@ class Sandbox:
         starts a new sandbox and skips that cell (see ``grading.session``).
         """
         self._send({"op": "load", "cells": cells, "skip": list(skip)})
-        reports: list[CellReport] = []
+        reports = self.loaded_cells = []
         while True:
             message = self._receive(self.limits.cell_seconds, what=self._cell_name(cells, reports))
             if "event" not in message:

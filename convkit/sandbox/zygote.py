@@ -174,13 +174,30 @@ def _redirect_output(out_fd: int) -> None:
     os.close(out_fd)
 
 
+def _warm_up() -> None:
+    """Pay for torch's lazy imports once, here, instead of in every sandbox.
+
+    The first operation on a ``meta`` tensor imports sympy and torch's meta registrations
+    (~2.5 s); the first dispatch-mode trace imports more. None of this starts threads or
+    touches CUDA, so forking afterwards stays safe.
+    """
+    import torch
+
+    from convkit.sandbox.child import _OpRecorder
+
+    x = torch.ones(4, 4, device="meta")
+    with _OpRecorder():
+        (x.unfold(0, 2, 1).unfold(1, 2, 1) * x[:2, :2]).sum((-1, -2)) @ x[:3]
+        torch.ones(2, 2) @ torch.ones(2, 2)
+
+
 def main() -> None:
     control = socket.socket(fileno=int(sys.argv[1]))
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     prctl(PR_SET_CHILD_SUBREAPER, 1)
-    import torch  # noqa: F401 - the whole point: pay for it once
-
     from convkit.sandbox import child, isolation  # noqa: F401 - preload for the children
+
+    _warm_up()
 
     control.sendall(b'{"ready": true}\n')
     Zygote(control).run()

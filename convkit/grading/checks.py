@@ -1,0 +1,194 @@
+"""Checks that hidden graders use, each failing with feedback a student can act on.
+
+Every failure is a :class:`Feedback` whose message is shown to the student verbatim: what
+was called, what was expected, what came back, and a hint. Hidden expected *values* are
+never printed (only shapes, dtypes, devices and where values differ) unless a test passes
+``reveal=True`` for an example the student already has (d2l's worked examples).
+
+Tolerance policy (see also ``autograder/graders/README.md``): the reference is computed
+in float64; a student's floating result of dtype ``D`` may differ from it elementwise by
+
+    8 * terms * eps(D) * magnitude + tiny(D)
+
+where ``terms`` is the number of products summed into one output element and
+``magnitude`` is the same sum computed on absolute values (the classic bound on the
+rounding error of a dot product, with slack 8). Integer results must be exact.
+"""
+from __future__ import annotations
+
+import torch
+
+from convkit.sandbox.client import StudentError
+
+#: Safety factor over the textbook rounding-error bound.
+TOLERANCE_SLACK = 8.0
+
+
+class Feedback(AssertionError):
+    """A failed check; its message is the feedback shown to the student."""
+
+
+def fail(call: str, expected: str, got: str, hint: str = "") -> None:
+    lines = [call, f"  expected: {expected}", f"  got:      {got}"]
+    if hint:
+        lines.append(f"  hint: {hint}")
+    raise Feedback("\n".join(lines))
+
+
+def call_text(name: str, *args, **named) -> str:
+    """How a call is shown in feedback: 'corr2d(X, K) with X: tensor 6×8 float32 on cpu, ...'.
+
+    Positional arguments are shown by value description; named ones by name.
+    """
+    from convkit.grading.student import describe_value
+
+    shown = [describe_value(a) for a in args] + list(named)
+    details = ", ".join(f"{k}: {describe_value(v)}" for k, v in named.items())
+    return f"{name}({', '.join(shown)})" + (f" with {details}" if details else "")
+
+
+def describe(value) -> str:
+    """A value-free description of what came back: type, shape, dtype, device."""
+    if isinstance(value, torch.Tensor):
+        shape = tuple(value.shape)
+        return f"a tensor of shape {shape}, dtype {str(value.dtype).replace('torch.', '')}, on {value.device.type}"
+    if value is None:
+        return "None (did you forget to return the result?)"
+    return f"a {type(value).__name__}"
+
+
+def dtype_name(dtype: torch.dtype) -> str:
+    return str(dtype).replace("torch.", "")
+
+
+# ------------------------------------------------------------------------- tensors
+def check_tensor(got, call: str, *, shape=None, hint: str = "") -> torch.Tensor:
+    """``got`` is a tensor (of ``shape``, if given); returns it for further checks."""
+    if not isinstance(got, torch.Tensor):
+        fail(call, "a tensor" + (f" of shape {tuple(shape)}" if shape is not None else ""), describe(got),
+             hint or "return a torch.Tensor")
+    if shape is not None and tuple(got.shape) != tuple(shape):
+        fail(call, f"shape {tuple(shape)}", f"shape {tuple(got.shape)}", hint)
+    return got
+
+
+def check_dtype(got, dtype: torch.dtype, call: str, hint: str = "") -> None:
+    check_tensor(got, call)
+    if got.dtype != dtype:
+        fail(call, f"dtype {dtype_name(dtype)} (the input's dtype)", f"dtype {dtype_name(got.dtype)}",
+             hint or "create new tensors with dtype=X.dtype (e.g. torch.zeros(..., dtype=X.dtype, device=X.device)) "
+                     "or build the result from operations on the inputs")
+
+
+def check_device(got, device, call: str, hint: str = "") -> None:
+    check_tensor(got, call)
+    expected = torch.device(device)
+    if got.device.type != expected.type:
+        fail(call, f"a result on the input's device ({expected.type})", f"a result on {got.device.type}",
+             hint or DEVICE_HINT)
+
+
+def tolerance(dtype: torch.dtype, terms: int, magnitude) -> torch.Tensor | float:
+    """Allowed elementwise error for a result of ``dtype`` (see the module docstring)."""
+    if not dtype.is_floating_point:
+        return 0.0
+    info = torch.finfo(dtype)
+    return TOLERANCE_SLACK * max(int(terms), 1) * info.eps * magnitude + info.tiny
+
+
+def check_close(got, expected: torch.Tensor, call: str, *, terms: int = 1, magnitude=None,
+                reveal: bool = False, hint: str = "", shape_hint: str = "") -> None:
+    """Values of ``got`` match the float64 ``expected`` within :func:`tolerance`.
+
+    Only values are judged here (dtype and device have their own checks and points), so a
+    result of another dtype or on another device is compared after moving it to float64 CPU.
+    """
+    check_tensor(got, call, shape=tuple(expected.shape), hint=shape_hint)
+    if got.device.type == "meta":
+        fail(call, "a tensor with values", "a meta tensor (no values)", "compute the result from the inputs")
+    actual = got.detach().to("cpu", torch.float64)
+    reference = expected.detach().to("cpu", torch.float64)
+    if magnitude is None:
+        magnitude = reference.abs()
+    allowed = tolerance(got.dtype, terms, torch.as_tensor(magnitude, dtype=torch.float64))
+    difference = (actual - reference).abs()
+    bad = ~(difference <= allowed)  # NaN counts as bad
+    if not bool(bad.any()):
+        return
+    fail(call, _expected_text(reference, reveal), _got_text(actual, difference, bad, reveal), hint)
+
+
+def _expected_text(reference: torch.Tensor, reveal: bool) -> str:
+    if reveal:
+        return _tensor_text(reference)
+    return f"values matching the reference (shape {tuple(reference.shape)})"
+
+
+def _got_text(actual: torch.Tensor, difference: torch.Tensor, bad: torch.Tensor, reveal: bool) -> str:
+    count, total = int(bad.sum()), bad.numel()
+    worst = torch.where(torch.isnan(difference), torch.full_like(difference, float("inf")), difference)
+    position = tuple(int(i) for i in torch.unravel_index(worst.argmax(), worst.shape)) if worst.dim() else ()
+    summary = f"{count} of {total} values wrong (largest error {float(worst.max()):.3g} at index {list(position)})"
+    return f"{_tensor_text(actual)} — {summary}" if reveal else summary
+
+
+def _tensor_text(t: torch.Tensor) -> str:
+    values = t.tolist()
+    if t.dtype == torch.float64 and bool((t == t.round()).all()):
+        values = t.long().tolist()
+    text = str(values)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+# ------------------------------------------------------------------------- plain values
+def check_equal(got, expected, call: str, *, hint: str = "", reveal: bool = True) -> None:
+    """Plain Python values (ints, tuples): equal, with tuples and lists treated alike."""
+    if _normalise(got) == _normalise(expected):
+        return
+    fail(call, repr(expected) if reveal else "the reference value", _plain_text(got), hint)
+
+
+def _normalise(value):
+    if isinstance(value, (list, tuple)):
+        return tuple(_normalise(v) for v in value)
+    if isinstance(value, torch.Tensor) and value.numel() == 1 and value.device.type != "meta":
+        return value.item()
+    return value
+
+
+def _plain_text(value) -> str:
+    if isinstance(value, torch.Tensor):
+        return describe(value)
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def expect_error(student, name: str, args: tuple, error_type: str, call: str, hint: str = "") -> None:
+    """Calling ``name(*args)`` in the submission raises ``error_type`` (e.g. 'ValueError')."""
+    try:
+        got = student.call(name, *args)
+    except StudentError as error:
+        if error.type_name == error_type:
+            return
+        fail(call, f"{error_type} to be raised", f"{error.type_name}: {error.message[:120]}", hint)
+    fail(call, f"{error_type} to be raised", f"it returned {_plain_text(got)}", hint)
+
+
+DEVICE_HINT = ("create every new tensor on the input's device and with its dtype, e.g. "
+               "torch.zeros(shape, device=X.device, dtype=X.dtype), or build the result from "
+               "operations on X and K only")
+
+
+def device_safe_call(student, name: str, *args, call: str, **kwargs):
+    """Call ``name`` on tensors of a non-CPU device; an error becomes a device-safety lesson.
+
+    On the ``meta`` device (no data) code that creates a tensor on the CPU and then mixes it
+    with the inputs fails; on CUDA it fails with a device mismatch. Both mean the same fix.
+    """
+    try:
+        return student.call(name, *args, **kwargs)
+    except StudentError as error:
+        device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
+        fail(call, f"a result on the {device} device, like the inputs",
+             f"{error.type_name}: {error.message[:160]}" + (f" (at {error.where})" if error.where else ""),
+             DEVICE_HINT)

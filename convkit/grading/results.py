@@ -1,0 +1,116 @@
+"""Grading results: per test, per question, per submission; JSON and otter-style CSV."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class TestResult:
+    __test__ = False  # not a pytest test class
+
+    question: str
+    name: str
+    points: float
+    max_points: float
+    passed: bool
+    message: str = ""
+
+
+@dataclass
+class QuestionResult:
+    id: str
+    points: float
+    max_points: float
+    status: str  # "passed", "partial", "failed", "not attempted", "manual"
+    tests: list[TestResult] = field(default_factory=list)
+
+
+@dataclass
+class SubmissionResult:
+    file: str
+    assignment: str
+    status: str = "graded"  # or the reason nothing could be graded
+    questions: list[QuestionResult] = field(default_factory=list)
+    cells: list[dict] = field(default_factory=list)  # cells that raised, hung or crashed
+    limits_hit: list[str] = field(default_factory=list)
+    output_bytes: int = 0
+    seconds: float = 0.0
+    fingerprint: str = ""
+
+    @property
+    def total(self) -> float:
+        return round(sum(q.points for q in self.questions), 6)
+
+    @property
+    def possible(self) -> float:
+        return round(sum(q.max_points for q in self.questions), 6)
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.total / self.possible, 2) if self.possible else 0.0
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.update(total=self.total, possible=self.possible, percent=self.percent)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SubmissionResult":
+        questions = [
+            QuestionResult(**{**q, "tests": [TestResult(**t) for t in q.get("tests", [])]})
+            for q in data.get("questions", [])
+        ]
+        fields = {k: data[k] for k in ("file", "assignment", "status", "cells", "limits_hit",
+                                       "output_bytes", "seconds", "fingerprint") if k in data}
+        return cls(questions=questions, **fields)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def save_result(result: SubmissionResult, path: Path) -> None:
+    write_atomically(path, json.dumps(result.to_dict(), indent=1))
+
+
+def load_result(path: Path) -> SubmissionResult:
+    return SubmissionResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def csv_text(results: list[SubmissionResult], question_ids: list[str]) -> str:
+    """otter's ``final_grades.csv`` layout: file, one column per question, total, possible, percent.
+
+    A last ``status`` column says why a row has no grades (unreadable file) or which limits
+    a submission hit.
+    """
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", *question_ids, "total", "possible", "percent", "status"])
+    for result in sorted(results, key=lambda r: r.file):
+        points = {q.id: q.points for q in result.questions}
+        status = result.status
+        if result.limits_hit:
+            status += " (limits hit: " + ", ".join(result.limits_hit) + ")"
+        writer.writerow([result.file, *[_number(points.get(q, 0.0)) for q in question_ids],
+                         _number(result.total), _number(result.possible), _number(result.percent), status])
+    return buffer.getvalue()
+
+
+def _number(value: float) -> str:
+    return f"{value:.6g}"

@@ -1,0 +1,173 @@
+"""The submission as a grader test sees it: a ``student`` object whose calls cross into a sandbox.
+
+It owns the sandbox's life cycle for one submission:
+
+* cells run in order; a cell that hangs or kills the process is skipped and the
+  submission is started again without it (at most :data:`MAX_RESTARTS` times), so the
+  names defined by the other cells can still be graded;
+* a sandbox that dies during a question fails the rest of that question's tests, and the
+  next question starts a fresh one;
+* a wall-clock budget for the whole submission bounds everything.
+"""
+from __future__ import annotations
+
+import time
+
+import torch
+
+from convkit.sandbox.client import (
+    CallTimeout,
+    CellReport,
+    Limits,
+    SandboxDied,
+    SandboxFailure,
+    StudentError,
+    Zygote,
+)
+from convkit.sandbox.codec import Handle
+from convkit.submission import Submission
+
+MAX_RESTARTS = 5
+_MEMORY_MARKERS = ("can't allocate memory", "DefaultCPUAllocator", "out of memory")
+
+
+class SubmissionTimeLimit(SandboxFailure):
+    limit = "submission time"
+
+
+class Student:
+    def __init__(self, zygote: Zygote, submission: Submission, limits: Limits, submission_seconds: float = 120.0):
+        self.zygote = zygote
+        self.submission = submission
+        self.limits = limits
+        self.deadline = time.monotonic() + submission_seconds
+        self.submission_seconds = submission_seconds
+        self.skipped: dict[int, str] = {}
+        self._failed_cells: dict[int, CellReport] = {}
+        self.cells: list[CellReport] = []
+        self.limits_hit: list[str] = []
+        self.output_bytes = 0
+        self.output_text = ""
+        self._sandbox = None
+        self._defined: dict[str, str] = {}
+
+    # -- life cycle -------------------------------------------------------------------
+    def start(self) -> None:
+        """Run the submission's cells in a fresh sandbox, skipping cells that hang or crash."""
+        for _ in range(MAX_RESTARTS + 1):
+            self._close_sandbox()
+            self._sandbox = self.zygote.spawn(self.limits, self.submission.module_name)
+            try:
+                reports = self._sandbox.load(list(self.submission.cells), skip=self.skipped)
+            except SandboxFailure as failure:
+                self._skip_failed_cell(self._sandbox, failure)
+                continue
+            self.cells = self._with_skipped(reports)
+            self._defined = self._sandbox.names(self._all_names())
+            return
+        self._defined = {}
+
+    def _skip_failed_cell(self, sandbox, failure: SandboxFailure) -> None:
+        started = sandbox.loaded_cells
+        index = started[-1].index if started else -1
+        kind = "timeout" if isinstance(failure, CallTimeout) else "crashed"
+        self.skipped[index] = kind
+        self._note_limit(failure)
+        label = started[-1].label if started else "start-up"
+        self._failed_cells[index] = CellReport(index, label, str(failure), kind)
+
+    def _with_skipped(self, reports: list[CellReport]) -> list[CellReport]:
+        return sorted(list(reports) + list(self._failed_cells.values()), key=lambda r: r.index)
+
+    def _all_names(self):
+        from convkit.assignments import ASSIGNMENTS
+
+        return sorted({n for a in ASSIGNMENTS.values() for q in a.questions for n in q.names})
+
+    def begin_question(self, question_id: str) -> None:
+        """A question starts with a live sandbox, even if the previous one killed it."""
+        if self._sandbox is None or self._sandbox.dead:
+            if time.monotonic() < self.deadline:
+                self.start()
+
+    def close(self) -> None:
+        self._close_sandbox()
+
+    def _close_sandbox(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self.output_bytes += self._sandbox.output.total
+            self.output_text += self._sandbox.output.text()
+            if self._sandbox.output.total > self.limits.output_bytes and "output" not in self.limits_hit:
+                self.limits_hit.append("output")
+            self._sandbox = None
+
+    # -- what graders use -------------------------------------------------------------
+    @property
+    def defined(self) -> dict[str, str]:
+        """Names the submission defines (of those the assignments use) and their kind."""
+        return dict(self._defined)
+
+    def has(self, name: str) -> bool:
+        return name in self._defined
+
+    def call(self, target, *args, seed=None, trace=False, **kwargs):
+        """``student.call("corr2d", X, K)``: call a submission function with these inputs.
+
+        Inputs are sent by value, so the student cannot alter the grader's tensors. Errors
+        raised by student code arrive as :class:`StudentError` naming the call.
+        """
+        name = target if isinstance(target, str) else f"{target.type_name} object"
+        return self._guarded(describe_call(name, args, kwargs),
+                             lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, trace=trace, timeout=timeout, **kwargs))
+
+    def run(self, code: str, call: str = "", seed=None, trace=False, **inputs):
+        """Run a grader snippet next to the submission (it sets ``result``); ``call`` names it in feedback."""
+        return self._guarded(call or "a grader check",
+                             lambda sandbox, timeout: sandbox.run(code, seed=seed, trace=trace, timeout=timeout, **inputs))
+
+    def _guarded(self, call_text: str, request):
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            failure = SubmissionTimeLimit(f"the submission used up its {self.submission_seconds:g} s time limit")
+            self._note_limit(failure)
+            raise failure
+        if self._sandbox is None:
+            raise SandboxDied("the submission could not be started")
+        try:
+            return request(self._sandbox, min(self.limits.call_seconds, remaining))
+        except StudentError as error:
+            error.call = call_text
+            if any(marker in error.message for marker in _MEMORY_MARKERS) or error.type_name == "MemoryError":
+                self._note_limit_name("memory")
+            raise
+        except SandboxFailure as failure:
+            failure.call = call_text
+            self._note_limit(failure)
+            raise
+
+    def _note_limit(self, failure: SandboxFailure) -> None:
+        self._note_limit_name(failure.limit)
+
+    def _note_limit_name(self, name: str) -> None:
+        if name and name not in self.limits_hit:
+            self.limits_hit.append(name)
+
+
+def describe_value(value) -> str:
+    """Short, value-free description used in feedback: 'tensor 6×8 float32 on cpu'."""
+    if isinstance(value, torch.Tensor):
+        shape = "×".join(str(s) for s in value.shape) or "scalar"
+        return f"tensor {shape} {str(value.dtype).replace('torch.', '')} on {value.device.type}"
+    if isinstance(value, Handle):
+        return f"{value.type_name} object"
+    if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
+        inner = ", ".join(describe_value(v) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def describe_call(name: str, args, kwargs) -> str:
+    parts = [describe_value(a) for a in args] + [f"{k}={describe_value(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"

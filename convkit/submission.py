@@ -1,0 +1,138 @@
+"""Reading a submission (``.ipynb`` or ``.py``) into an ordered list of code "cells".
+
+This runs in the grader, on untrusted *files* but never untrusted *code*: it only parses.
+Each cell is later executed on its own in the sandbox, so one failing cell does not stop
+the next, as a TA running the notebook top to bottom would expect. A ``.py`` file is cut
+into its top-level statements for the same reason.
+
+IPython syntax (``%magic``, ``!shell``, ``%%cell`` magics, ``obj?``) is neutralised rather
+than executed: it would fail in plain Python, and shell escapes must not run.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from convkit.errors import SubmissionError
+
+SUFFIXES = (".ipynb", ".py")
+#: Cell magics whose body is ordinary Python; the body runs, the magic line does not.
+_PYTHON_BODY_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
+_LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\S.*\?\s*$)")
+_ASSIGNED_MAGIC = re.compile(r"^(\s*)([\w.]+)\s*=\s*[%!]")
+
+
+@dataclass(frozen=True)
+class Submission:
+    path: Path
+    cells: tuple[tuple[str, str], ...]  # (label shown in feedback, Python source)
+    module_name: str  # __name__ seen by the code: notebooks run as __main__, .py files not
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+def load_submission(path) -> Submission:
+    """Parse ``path``; raise :class:`SubmissionError` with a one-line reason if impossible."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    if path.suffix == ".ipynb":
+        return Submission(path, tuple(_notebook_cells(path, raw)), "__main__")
+    if path.suffix == ".py":
+        return Submission(path, tuple(_python_cells(path, raw)), "__submission__")
+    raise SubmissionError(f"{path}: not a submission (expected .ipynb or .py)")
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise SubmissionError(f"{path}: no such file")
+    if path.is_dir():
+        raise SubmissionError(f"{path}: is a directory, not a submission file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SubmissionError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not raw.strip():
+        raise SubmissionError(f"{path}: file is empty")
+    if b"\x00" in raw[:8192]:
+        raise SubmissionError(f"{path}: binary file, not a notebook or Python source")
+    return raw
+
+
+def _decode_text(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SubmissionError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+# ------------------------------------------------------------------ notebooks
+def _notebook_cells(path: Path, raw: bytes):
+    try:
+        notebook = json.loads(_decode_text(path, raw))
+    except json.JSONDecodeError as exc:
+        raise SubmissionError(f"{path}: not a notebook (invalid JSON at line {exc.lineno})") from None
+    if not isinstance(notebook, dict):
+        raise SubmissionError(f"{path}: not a notebook (JSON is not an object)")
+    for number, cell in enumerate(_raw_cells(path, notebook), start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", cell.get("input", ""))
+        source = "".join(source) if isinstance(source, list) else str(source)
+        source = strip_ipython(source)
+        if source.strip():
+            yield (f"cell {number}", source)
+
+
+def _raw_cells(path: Path, notebook: dict) -> list:
+    """Cells of an nbformat 4 notebook, or of an old nbformat 3 one (worksheets)."""
+    version = notebook.get("nbformat")
+    if version == 4 and isinstance(notebook.get("cells"), list):
+        return notebook["cells"]
+    if version == 3 and isinstance(notebook.get("worksheets"), list):
+        return [cell for sheet in notebook["worksheets"] if isinstance(sheet, dict) for cell in sheet.get("cells", [])]
+    if version is None:
+        raise SubmissionError(f"{path}: not a notebook (no 'nbformat' field)")
+    raise SubmissionError(f"{path}: unsupported notebook format {version!r} (expected nbformat 4)")
+
+
+def strip_ipython(source: str) -> str:
+    """Replace IPython-only lines by ``pass`` (keeping indentation, so blocks stay valid)."""
+    lines = source.splitlines()
+    if lines and lines[0].lstrip().startswith("%%"):
+        magic = lines[0].lstrip()[2:].split()[0] if lines[0].strip() != "%%" else ""
+        if magic not in _PYTHON_BODY_CELL_MAGICS:
+            return ""
+        lines = lines[1:]
+    return "\n".join(_neutral_line(line) for line in lines) + "\n"
+
+
+def _neutral_line(line: str) -> str:
+    assigned = _ASSIGNED_MAGIC.match(line)
+    if assigned:
+        return f"{assigned.group(1)}{assigned.group(2)} = None"
+    magic = _LINE_MAGIC.match(line)
+    if magic and not line.lstrip().startswith("#"):
+        return f"{magic.group(1)}pass"
+    return line
+
+
+# ------------------------------------------------------------------ python files
+def _python_cells(path: Path, raw: bytes):
+    source = _decode_text(path, raw)
+    try:
+        tree = ast.parse(source, filename=str(path))
+    except SyntaxError as exc:
+        raise SubmissionError(f"{path}: syntax error at line {exc.lineno}: {exc.msg}") from None
+    lines = source.splitlines(True)
+    for node in tree.body:
+        start = node.lineno - 1
+        if getattr(node, "decorator_list", None):
+            start = min(d.lineno for d in node.decorator_list) - 1
+        chunk = "".join(lines[start:node.end_lineno])
+        # Keep line numbers true to the file, so feedback points at the right line.
+        yield (path.name, "\n" * start + chunk)

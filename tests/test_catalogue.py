@@ -1,0 +1,62 @@
+"""Every mutant in the catalogue loses points on its question; every valid variant earns full marks.
+
+The catalogue lives in ``tests/catalogue/<assignment package>/<question>/``; see its README.
+A failure names the entry, so a grader regression points straight at the case it broke.
+"""
+from pathlib import Path
+
+import pytest
+
+from convkit.assignments import ASSIGNMENTS
+from convkit.grading.runner import grade_submission
+
+CATALOGUE = Path(__file__).parent / "catalogue"
+_PACKAGES = {a.package: a for a in ASSIGNMENTS.values()}
+
+
+def entries(kind: str):
+    for path in sorted(CATALOGUE.glob(f"*/*/{kind}_*.py")):
+        assignment = _PACKAGES[path.parent.parent.name]
+        yield pytest.param(assignment, path.parent.name, path, id=f"{assignment.id}/{path.parent.name}/{path.stem}")
+
+
+def question_result(zygote, limits, assignment, question_id, path):
+    result = grade_submission(path, assignment, zygote, limits, question_ids=[question_id])
+    assert result.status == "graded", f"{path.name} was not graded: {result.status}"
+    (question,) = result.questions
+    return question
+
+
+def failures(question) -> str:
+    return "\n".join(f"{t.name}: {t.message}" for t in question.tests if not t.passed)
+
+
+@pytest.mark.parametrize("assignment, question_id, path", list(entries("mutant")))
+def test_mutant_loses_points(zygote, limits, assignment, question_id, path):
+    question = question_result(zygote, limits, assignment, question_id, path)
+    assert question.max_points > 0
+    assert question.points < question.max_points, (
+        f"mutant {path.name} earned full marks ({question.points}/{question.max_points}) on {question_id}")
+    messages = [t.message for t in question.tests if not t.passed]
+    assert all(messages), "every failing test must explain itself"
+
+
+@pytest.mark.parametrize("assignment, question_id, path", list(entries("valid")))
+def test_valid_variant_earns_full_marks(zygote, limits, assignment, question_id, path):
+    question = question_result(zygote, limits, assignment, question_id, path)
+    assert question.max_points > 0
+    assert question.points == question.max_points, (
+        f"valid variant {path.name} got {question.points}/{question.max_points} on {question_id}:\n{failures(question)}")
+
+
+def test_catalogue_covers_every_question():
+    """At least three mutants and one valid variant for every auto-graded question."""
+    missing = []
+    for assignment in ASSIGNMENTS.values():
+        for question in assignment.auto_questions:
+            folder = CATALOGUE / assignment.package / question.id
+            mutants = list(folder.glob("mutant_*.py"))
+            valid = list(folder.glob("valid_*.py"))
+            if len(mutants) < 3 or not valid:
+                missing.append(f"{assignment.id}/{question.id}: {len(mutants)} mutants, {len(valid)} valid")
+    assert not missing, "catalogue incomplete:\n" + "\n".join(missing)
