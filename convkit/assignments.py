@@ -49,7 +49,8 @@ class Assignment:
 
     def grader_paths(self, question_ids=None) -> list[str]:
         chosen = self.auto_questions if question_ids is None else [self.question(q) for q in question_ids]
-        return [str(self.graders_dir / q.grader_file) for q in chosen if not q.manual]
+        paths = [self.graders_dir / q.grader_file for q in chosen if not q.manual]
+        return [str(p) for p in paths if p.exists()]
 
 
 def _q(id, names, title, manual=False):

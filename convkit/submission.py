@@ -136,3 +136,20 @@ def _python_cells(path: Path, raw: bytes):
         chunk = "".join(lines[start:node.end_lineno])
         # Keep line numbers true to the file, so feedback points at the right line.
         yield (path.name, "\n" * start + chunk)
+
+
+def defined_names(submission: Submission) -> set[str]:
+    """Top-level names the cells define, found by parsing only (used to guess the assignment)."""
+    names: set[str] = set()
+    for _, source in submission.cells:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names

@@ -114,3 +114,22 @@ def csv_text(results: list[SubmissionResult], question_ids: list[str]) -> str:
 
 def _number(value: float) -> str:
     return f"{value:.6g}"
+
+
+def build_questions(assignment, question_ids, catalogue_tests, results, defined) -> list[QuestionResult]:
+    """Per-question totals; every catalogued test appears, run or not."""
+    by_key = {(r.question, r.name): r for r in results}
+    questions = []
+    chosen = assignment.auto_questions if question_ids is None else [assignment.question(q) for q in question_ids]
+    for question in chosen:
+        if question.manual:
+            continue
+        tests = [by_key.get((q, name)) or TestResult(q, name, 0.0, points, False, "not graded")
+                 for q, name, points in catalogue_tests if q == question.id]
+        points = round(sum(t.points for t in tests), 6)
+        maximum = round(sum(t.max_points for t in tests), 6)
+        attempted = defined is not None and all(n in defined for n in question.names)
+        status = ("not attempted" if not attempted else
+                  "passed" if points >= maximum else "partial" if points > 0 else "failed")
+        questions.append(QuestionResult(question.id, points, maximum, status, tests))
+    return questions

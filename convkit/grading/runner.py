@@ -23,7 +23,7 @@ import pytest
 from convkit.assignments import Assignment
 from convkit.errors import SubmissionError
 from convkit.grading.checks import Feedback
-from convkit.grading.results import QuestionResult, SubmissionResult, TestResult
+from convkit.grading.results import SubmissionResult, TestResult, build_questions
 from convkit.grading.student import Student
 from convkit.sandbox.client import Limits, SandboxFailure, StudentError, Zygote
 from convkit.submission import load_submission
@@ -151,22 +151,3 @@ def grade_submission(path, assignment: Assignment, zygote: Zygote, limits: Limit
     result.output_bytes = student.output_bytes
     result.seconds = round(time.monotonic() - started, 3)
     return result
-
-
-def build_questions(assignment, question_ids, catalogue_tests, results, defined) -> list[QuestionResult]:
-    """Per-question totals; every catalogued test appears, run or not."""
-    by_key = {(r.question, r.name): r for r in results}
-    questions = []
-    chosen = assignment.auto_questions if question_ids is None else [assignment.question(q) for q in question_ids]
-    for question in chosen:
-        if question.manual:
-            continue
-        tests = [by_key.get((q, name)) or TestResult(q, name, 0.0, points, False, "not graded")
-                 for q, name, points in catalogue_tests if q == question.id]
-        points = round(sum(t.points for t in tests), 6)
-        maximum = round(sum(t.max_points for t in tests), 6)
-        attempted = defined is not None and all(n in defined for n in question.names)
-        status = ("not attempted" if not attempted else
-                  "passed" if points >= maximum else "partial" if points > 0 else "failed")
-        questions.append(QuestionResult(question.id, points, maximum, status, tests))
-    return questions

@@ -77,7 +77,7 @@ def test_integer_inputs(student):
 
 
 @pytest.mark.points(1)
-@pytest.mark.parametrize("dtype", [torch.float64, torch.float16])
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float16], ids=["float64", "float16"])
 def test_keeps_dtype(student, dtype):
     X = random_tensor((5, 6), seed=31, dtype=dtype)
     K = random_tensor((2, 2), seed=32, dtype=dtype)

@@ -1,0 +1,109 @@
+"""Hidden grader: ``corr2d_multi_in_out_1x1(X, K)``, a 1×1 convolution computed with one
+matrix multiplication: ``X (c, h, w)``, ``K (co, c, 1, 1)`` -> ``(co, h, w)``, as d2l does
+it (``K.reshape(co, c) @ X.reshape(c, h*w)``).
+
+Values (on images with h != w, so a reshape in the wrong order shows), integers, dtype
+and device earn separate points; "a matmul really happens" is judged from the ATen
+operators that ran (``trace=True``): one of the matrix-multiplication family, and no
+convolution operator.
+"""
+import pytest
+import torch
+
+import reference.channels as ref
+from autograder.graders.channels._support import (
+    INTEGER_HINT,
+    check_keeps_device,
+    check_keeps_dtype,
+    check_values,
+)
+from convkit.grading.checks import call_text, check_tensor, fail
+from convkit.grading.data import random_ints, random_tensor
+
+QUESTION = "corr2d_multi_in_out_1x1"
+
+MATMUL_HINT = ("a 1×1 kernel mixes the channels of each pixel separately: with X as a (c, h*w) matrix "
+               "(one column per pixel) and K as a (co, c) matrix, Y = K @ X is (co, h*w); reshape it to (co, h, w)")
+
+# ATen operators (names after dispatch) that are a matrix multiplication. torch.matmul, @,
+# F.linear and tensordot arrive as mm/addmm/bmm/mv, einsum as bmm.
+MATMUL_OPS = frozenset({
+    "mm", "bmm", "mv", "addmm", "addbmm", "baddbmm", "addmv", "matmul", "dot", "vdot", "inner",
+    "linear", "tensordot", "einsum", "_addmm_activation", "_int_mm",
+})
+
+# (c, h, w, co): h != w (except where one side is 1), c != co.
+SHAPES = [(3, 4, 6, 2), (1, 5, 3, 4), (6, 2, 7, 1), (4, 7, 5, 8), (5, 1, 9, 3)]
+
+
+def is_convolution(op: str) -> bool:
+    """convolution, _convolution, conv2d, cudnn_convolution, mkldnn_convolution, thnn_conv2d,
+    slow_conv..., but not dtype conversions."""
+    return "conv" in op and "convert" not in op
+
+
+def shape_hint(x_shape, co) -> str:
+    c, h, w = x_shape
+    return f"a 1×1 kernel keeps the image size: the result is (co, h, w) = ({co}, {h}, {w})"
+
+
+def inputs_for(x_shape, co, seed, device="cpu"):
+    X = random_tensor(x_shape, seed=seed, device=device)
+    K = random_tensor((co, x_shape[0], 1, 1), seed=seed + 1, device=device)
+    return {"X": X, "K": K}
+
+
+def check_1x1(student, inputs, hint=MATMUL_HINT):
+    X, K = inputs["X"], inputs["K"]
+    return check_values(student, "corr2d_multi_in_out_1x1", ref.corr2d_multi_in_out_1x1, inputs,
+                        terms=K.shape[1], shape_hint=shape_hint(X.shape, K.shape[0]), hint=hint)
+
+
+@pytest.mark.points(1)
+def test_d2l_check(student, device):
+    """d2l compares with corr2d_multi_in_out on X (3, 3, 3) and K (2, 3, 1, 1)."""
+    check_1x1(student, inputs_for((3, 3, 3), 2, seed=700, device=device))
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("case", range(len(SHAPES)))
+def test_random_shapes(student, device, case):
+    c, h, w, co = SHAPES[case]
+    check_1x1(student, inputs_for((c, h, w), co, seed=710 + 2 * case, device=device))
+
+
+@pytest.mark.points(2)
+def test_uses_matmul_not_convolution(student, device):
+    inputs = inputs_for((4, 5, 6), 3, seed=730, device=device)
+    call = call_text("corr2d_multi_in_out_1x1", **inputs)
+    got, ops = student.call("corr2d_multi_in_out_1x1", *inputs.values(), trace=True)
+    check_tensor(got, call, shape=(3, 5, 6), hint=shape_hint((4, 5, 6), 3))
+    convolutions = sorted(op for op in ops if is_convolution(op))
+    if convolutions:
+        fail(call, "no convolution operator: the point is to do the 1×1 convolution as a matrix product",
+             f"{', '.join(convolutions)} ran", MATMUL_HINT)
+    if not MATMUL_OPS.intersection(ops):
+        shown = ", ".join(sorted(ops))
+        fail(call, "a matrix multiplication (torch.matmul, @, torch.mm or einsum) among the operations that ran",
+             f"none; these ran: {shown[:200]}", MATMUL_HINT)
+
+
+@pytest.mark.points(1)
+def test_integer_inputs(student):
+    X, K = random_ints((3, 4, 5), seed=740), random_ints((2, 3, 1, 1), seed=741)
+    check_1x1(student, {"X": X, "K": K}, hint=f"{INTEGER_HINT}; {MATMUL_HINT}")
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float16])
+def test_keeps_dtype(student, dtype):
+    X = random_tensor((3, 4, 5), seed=750, dtype=dtype)
+    K = random_tensor((2, 3, 1, 1), seed=751, dtype=dtype)
+    check_keeps_dtype(student, "corr2d_multi_in_out_1x1", ref.corr2d_multi_in_out_1x1, {"X": X, "K": K}, dtype,
+                      terms=3, shape_hint=shape_hint(X.shape, 2))
+
+
+@pytest.mark.points(1)
+def test_keeps_device(student, safe_device):
+    check_keeps_device(student, "corr2d_multi_in_out_1x1", inputs_for((3, 4, 6), 5, seed=760), safe_device,
+                       shape=(5, 4, 6), shape_hint=shape_hint((3, 4, 6), 5))

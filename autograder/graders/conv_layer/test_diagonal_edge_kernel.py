@@ -1,0 +1,96 @@
+"""Hidden grader: ``diagonal_edge_kernel()``, a kernel for diagonal edges only.
+
+Judged by properties, on images built here and correlated with the reference ``corr2d``:
+
+* silent (zero up to rounding) on constant images, on purely horizontal edges
+  (``f(i, j) = g(i)``) and on purely vertical edges (``f = h(j)``), for several profiles
+  ``g``, ``h`` (steps at several positions, a stripe, random, a ramp);
+* a nonzero response along diagonal edges (steps, stripes, random profiles in ``j - i``
+  or ``i + j``).
+
+Why "in either diagonal direction": silence on every ``g(i)`` and ``h(j)`` means every row
+and column of the kernel sums to zero. All 2×2 kernels of that kind (``c * [[1, -1],
+[-1, 1]]``) and the usual 3×3 ones respond to both diagonals, but some 3×3 kernels respond
+to ``j - i`` edges only (e.g. ``[[0, 1, -1], [-1, 0, 1], [1, -1, 0]]``): an
+orientation-selective diagonal detector is a valid, even better, design, so a kernel must
+respond to 45° or 135° edges, not necessarily both. Roberts' ``[[1, 0], [0, -1]]`` fires
+on horizontal and vertical edges too, so it loses the silence points.
+"""
+import pytest
+
+from _kernels import applied, canvas, check_silent, fetch_kernel, grid, profile, ramp_image, responds, shape_text
+from convkit.grading.checks import fail
+
+QUESTION = "diagonal_edge_kernel"
+
+#: (kind, position of the edge as a fraction of the image, seed)
+EDGES = [("step", 0.3, 1), ("step", 0.7, 2), ("stripe", 0.5, 3), ("random", 0.5, 4), ("ramp", 0.5, 5)]
+DIAGONAL_EDGES = [("step", 0.4, 11), ("step", 0.6, 12), ("stripe", 0.5, 13), ("random", 0.5, 14)]
+CONSTANTS = [1.0, -2.5, 7.0]
+
+SILENT_HINT = ("straight edges must cancel exactly: on an image that changes only {}, each {} "
+               "of K meets a single pixel value, so every {} of K must sum to zero")
+
+
+def kernel(student):
+    return fetch_kernel(student, "diagonal_edge_kernel")
+
+
+def edge_image(K, kind, position, seed, axis):
+    """An image of one axis-aligned edge profile: varying along the height (axis 0:
+    horizontal edges) or along the width (axis 1: vertical edges)."""
+    shape = canvas(K)
+    g = profile(kind, shape[axis], seed, position)
+    return g[:, None].expand(shape) if axis == 0 else g[None, :].expand(shape)
+
+
+@pytest.mark.points(1)
+def test_silent_on_constant_images(student):
+    K = kernel(student)
+    for c in CONSTANTS:
+        X = ramp_image(canvas(K), 0.0, 0.0, c)
+        check_silent(K, X, image=f"a constant {shape_text(X.shape)} image (value {c})",
+                     hint="a flat region has no edge: the entries of K must sum to zero")
+
+
+@pytest.mark.points(1.5)
+@pytest.mark.parametrize("kind, position, seed", EDGES)
+def test_silent_on_horizontal_edges(student, kind, position, seed):
+    K = kernel(student)
+    X = edge_image(K, kind, position, seed, axis=0)
+    check_silent(K, X, image=f"a {shape_text(X.shape)} image of horizontal edges (a {kind} profile "
+                             "down the height, X[i, j] = g(i))", hint=SILENT_HINT.format("down the height", "row", "row"))
+
+
+@pytest.mark.points(1.5)
+@pytest.mark.parametrize("kind, position, seed", EDGES)
+def test_silent_on_vertical_edges(student, kind, position, seed):
+    K = kernel(student)
+    X = edge_image(K, kind, position, seed, axis=1)
+    check_silent(K, X, image=f"a {shape_text(X.shape)} image of vertical edges (a {kind} profile "
+                             "along the width, X[i, j] = h(j))", hint=SILENT_HINT.format("along the width", "column", "column"))
+
+
+def diagonal_images(K, kind, position, seed):
+    """The same profile laid along ``j - i`` (edges parallel to the main diagonal) and along
+    ``i + j`` (edges parallel to the other diagonal), on a canvas roomy enough for the
+    kernel to cross the edge at every offset."""
+    side = 3 * max(K.shape) + 8
+    i, j = grid((side, side))
+    g = profile(kind, 2 * side - 1, seed, position)
+    return g[(j - i + side - 1).long()], g[(i + j).long()]
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("kind, position, seed", DIAGONAL_EDGES)
+def test_responds_along_diagonal_edges(student, kind, position, seed):
+    K = kernel(student)
+    main, anti = diagonal_images(K, kind, position, seed)
+    if responds(K, main) or responds(K, anti):
+        return
+    fail(applied(K, f"{shape_text(main.shape)} images of diagonal edges (a {kind} profile in j - i, "
+                    "and the same in i + j)"),
+         "a nonzero response along the diagonal edge (in at least one of the two diagonal directions)",
+         "Y == 0 everywhere on both images",
+         "K must not cancel on a diagonal step: combine a difference along the width with a "
+         "difference along the height so that each cancels what the other sees on straight edges")

@@ -1,0 +1,130 @@
+"""The ``convkit`` command.
+
+``convkit check FILE``     a self-learner's check: every grader, public and hidden, on one
+                           notebook or .py file, with feedback (exit 0 only at full marks)
+``convkit grade DIR``      a TA's batch: grades CSV, results, feedback and a report
+``convkit build``          regenerate notebooks and autograders from the question sources
+
+Bad input (a missing file, an unknown id) ends with one line ``convkit: <problem>`` and
+exit status 2, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from convkit.errors import ConvkitError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _limits(args):
+    from convkit.sandbox.client import Limits
+
+    return Limits(call_seconds=args.call_timeout, cell_seconds=args.call_timeout,
+                  memory_bytes=int(args.memory_mb) * 1024 * 1024)
+
+
+def _add_limit_options(parser) -> None:
+    parser.add_argument("--call-timeout", type=float, default=10.0, metavar="S",
+                        help="seconds one call into student code (or one notebook cell) may take (default 10)")
+    parser.add_argument("--submission-timeout", type=float, default=120.0, metavar="S",
+                        help="seconds one whole submission may take (default 120)")
+    parser.add_argument("--memory-mb", type=int, default=2048, metavar="MB",
+                        help="memory a submission may use beyond torch itself (default 2048)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="convkit", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="check one notebook or .py file against every grader")
+    check.add_argument("path", type=Path)
+    check.add_argument("--assignment", help="conv-layer or channels (default: guessed from the names defined)")
+    check.add_argument("--question", action="append", metavar="ID", help="only this question (repeatable)")
+    check.add_argument("--show-passing", action="store_true", help="list passing tests too")
+    check.add_argument("--json", type=Path, metavar="FILE", help="also write the full result as JSON")
+    _add_limit_options(check)
+
+    grade = commands.add_parser("grade", help="grade a folder of submissions")
+    grade.add_argument("folder", type=Path)
+    grade.add_argument("--assignment", required=True)
+    grade.add_argument("--output", type=Path, required=True)
+    grade.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+    grade.add_argument("--force", action="store_true", help="re-grade everything, ignoring earlier results")
+    grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_limit_options(grade)
+
+    build = commands.add_parser("build", help="regenerate notebooks and autograders from the question sources")
+    build.add_argument("--check", action="store_true", help="only report whether generated files are up to date")
+    return parser
+
+
+def cmd_check(args) -> int:
+    from convkit.assignments import detect_assignment, get_assignment
+    from convkit.feedback import render_text
+    from convkit.grading.results import save_result
+    from convkit.grading.runner import grade_submission
+    from convkit.sandbox.client import Zygote
+    from convkit.submission import defined_names, load_submission
+
+    submission = load_submission(args.path)  # unreadable files stop here, with exit 2
+    assignment = get_assignment(args.assignment) if args.assignment else detect_assignment(defined_names(submission))
+    questions = args.question
+    for question_id in questions or ():
+        assignment.question(question_id)
+    zygote = Zygote()
+    try:
+        result = grade_submission(args.path, assignment, zygote, _limits(args), question_ids=questions,
+                                  submission_seconds=args.submission_timeout)
+    finally:
+        zygote.close()
+    print(render_text(result, show_passing=args.show_passing))
+    if args.json:
+        save_result(result, args.json)
+    attempted = [q for q in result.questions if q.status != "not attempted"]
+    return EXIT_OK if attempted and all(q.points >= q.max_points for q in attempted) else EXIT_FAILED
+
+
+def cmd_grade(args) -> int:
+    from convkit.assignments import get_assignment
+    from convkit.grading.batch import BatchOptions, grade_folder
+    from convkit.reports import write_outputs
+
+    assignment = get_assignment(args.assignment)
+    if args.jobs < 1:
+        raise ConvkitError(f"-j must be at least 1, got {args.jobs}")
+    options = BatchOptions(assignment, args.output, workers=args.jobs, limits=_limits(args),
+                           submission_seconds=args.submission_timeout, force=args.force, progress=not args.quiet)
+    results = grade_folder(args.folder, options)
+    written = write_outputs(results, assignment, args.output)
+    for result in results:
+        flag = "" if result.status == "graded" and not result.limits_hit else \
+            f"  [{result.status if result.status != 'graded' else 'limits: ' + ', '.join(result.limits_hit)}]"
+        print(f"{result.file:<40} {result.total:>7g} / {result.possible:<7g}{flag}")
+    print(f"\n{len(results)} submissions -> {written['csv']}, {written['report']}, {args.output / 'feedback'}/")
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from convkit.build import build_all
+
+    return build_all(check_only=args.check)
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"check": cmd_check, "grade": cmd_grade, "build": cmd_build}[args.command]
+    try:
+        return handler(args)
+    except ConvkitError as error:
+        print(f"convkit: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("convkit: interrupted; results written so far are kept (run again to resume)", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""What a batch leaves for the TA: grades CSV, per-student feedback, and a one-page report.
+
+``OUT/final_grades.csv``      otter's layout, one row per submission
+``OUT/results/<stem>.json``   every test's outcome (written by the batch as it goes)
+``OUT/feedback/<stem>.md``    feedback to hand back to each student
+``OUT/report.md``             score distribution per question, most common failures,
+                              submissions that hit a limit or could not be graded
+``OUT/scores.png``            the per-question score distribution as a plot
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from convkit.assignments import Assignment
+from convkit.feedback import render_markdown
+from convkit.grading.results import SubmissionResult, csv_text, write_atomically
+
+TOP_FAILURES = 10
+
+
+def write_outputs(results: list[SubmissionResult], assignment: Assignment, output: Path) -> dict[str, Path]:
+    """Write every report; returns what was written, by kind."""
+    question_ids = [q.id for q in assignment.auto_questions]
+    written = {"csv": output / "final_grades.csv", "report": output / "report.md"}
+    write_atomically(written["csv"], csv_text(results, question_ids))
+    for result in results:
+        write_atomically(output / "feedback" / f"{Path(result.file).stem}.md", render_markdown(result))
+    plot = _plot_distribution(results, question_ids, output / "scores.png")
+    if plot:
+        written["plot"] = plot
+    write_atomically(written["report"], summary_markdown(results, assignment, plot))
+    return written
+
+
+def summary_markdown(results: list[SubmissionResult], assignment: Assignment, plot: Path | None) -> str:
+    lines = [f"# {assignment.id}: {assignment.title}", "",
+             f"{len(results)} submissions graded; mean {_mean([r.percent for r in results]):.1f}%.", ""]
+    if plot:
+        lines += [f"![score distribution per question]({plot.name})", ""]
+    lines += ["## Questions", "", "| question | max | mean | full marks | not attempted |", "|---|---:|---:|---:|---:|"]
+    for question in assignment.auto_questions:
+        rows = [q for r in results for q in r.questions if q.id == question.id]
+        if not rows:
+            continue
+        lines.append(f"| {question.id} | {rows[0].max_points:g} | {_mean([q.points for q in rows]):.2f} | "
+                     f"{sum(q.status == 'passed' for q in rows)} | {sum(q.status == 'not attempted' for q in rows)} |")
+    lines += ["", "## Most common failures", ""]
+    lines += _common_failures(results) or ["None."]
+    lines += ["", "## Needs a look", ""]
+    lines += _needs_look(results) or ["Every submission was graded within its limits."]
+    return "\n".join(lines) + "\n"
+
+
+def _common_failures(results) -> list[str]:
+    """Failing tests by how many attempted submissions failed them, with one example message."""
+    counts, examples = Counter(), {}
+    for result in results:
+        for question in result.questions:
+            if question.status == "not attempted":
+                continue
+            for test in question.tests:
+                if not test.passed:
+                    key = (test.question, test.name)
+                    counts[key] += 1
+                    examples.setdefault(key, test.message.splitlines()[:4])
+    lines = []
+    for (question, name), count in counts.most_common(TOP_FAILURES):
+        lines.append(f"- **{question} / {name}**: {count} submissions")
+        lines += ["", "  ```", *("  " + line for line in examples[(question, name)]), "  ```", ""]
+    return lines
+
+
+def _needs_look(results) -> list[str]:
+    lines = []
+    for result in sorted(results, key=lambda r: r.file):
+        if result.status != "graded":
+            lines.append(f"- {result.file}: {result.status}")
+        elif result.limits_hit:
+            lines.append(f"- {result.file}: hit limits ({', '.join(result.limits_hit)}); "
+                         f"kept the {result.total:g} points earned")
+    return lines
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+def _plot_distribution(results, question_ids, path: Path) -> Path | None:
+    """Box plot of each question's score as a fraction of its maximum (skipped without matplotlib)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    data = []
+    for question_id in question_ids:
+        fractions = [q.points / q.max_points for r in results for q in r.questions
+                     if q.id == question_id and q.max_points]
+        data.append(fractions or [0.0])
+    figure, axis = plt.subplots(figsize=(max(6, 0.7 * len(question_ids)), 4))
+    axis.boxplot(data, showmeans=True)
+    axis.set_xticks(range(1, len(question_ids) + 1), question_ids, rotation=45, ha="right")
+    axis.set_ylabel("fraction of points")
+    axis.set_ylim(-0.05, 1.05)
+    axis.set_title(f"Score distribution per question ({len(results)} submissions)")
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return path

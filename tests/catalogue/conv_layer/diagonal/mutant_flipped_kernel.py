@@ -1,0 +1,17 @@
+"""corr2d flips the kernel (true convolution), so every answer has the opposite sign."""
+import torch
+
+
+def corr2d(X, K):
+    K = K.flip(0, 1)
+    kh, kw = K.shape
+    return (X.unfold(0, kh, 1).unfold(1, kw, 1) * K).sum((-1, -2))
+
+
+def diagonal_image(n):
+    return torch.eye(n)
+
+
+def diagonal_responses():
+    X, K = torch.eye(8), torch.tensor([[1.0, -1.0]])
+    return {"K": corr2d(X, K), "transpose_X": corr2d(X.T, K), "transpose_K": corr2d(X, K.T)}

@@ -1,0 +1,6 @@
+"""d2l's vertical-edge kernel [[1, -1]]: it sees diagonal edges, but vertical ones as well."""
+import torch
+
+
+def diagonal_edge_kernel():
+    return torch.tensor([[1.0, -1.0]])

@@ -1,0 +1,8 @@
+"""Forgets the centre tap: [[0, v2], [v1, 0]] just samples the neighbours, so its taps sum
+to v1 + v2 and the image's brightness leaks into the response."""
+import torch
+
+
+def directional_edge_kernel(v):
+    v1, v2 = v
+    return torch.tensor([[0.0, v2], [v1, 0.0]])

@@ -1,0 +1,8 @@
+"""The 8-neighbour stencil without the division by 3: three times the Laplacian."""
+import torch
+
+
+def laplacian_kernel():
+    K = torch.ones(3, 3)
+    K[1, 1] = -8.0
+    return K

@@ -1,0 +1,7 @@
+"""[[0, 1, 0], [1, -4, 1], [0, 0, 1]]: one neighbour put in a corner by mistake; the taps
+still sum to zero, but ramps and the mixed term leak through."""
+import torch
+
+
+def laplacian_kernel():
+    return torch.tensor([[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 0.0, 1.0]])
