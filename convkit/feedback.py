@@ -63,7 +63,7 @@ def render_markdown(result: SubmissionResult) -> str:
         lines += [f"> Your submission could not be graded: {result.status}", ""]
     notes = _notes(result)
     if notes:
-        lines += ["While running your notebook:", ""] + [f"- {note}" for note in notes] + [""]
+        lines += ["While running your submission:", ""] + [f"- {note}" for note in notes] + [""]
     for question in result.questions:
         lines.append(f"## {question.id}: {_score(question.points, question.max_points)} ({question.status})")
         lines.append("")

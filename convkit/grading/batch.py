@@ -145,6 +145,7 @@ class _Worker:
 def grade_folder(folder: Path, options: BatchOptions, on_result=None) -> list[SubmissionResult]:
     """Grade every submission in ``folder``; return one result per submission, in order."""
     submissions = find_submissions(folder)
+    options.output.mkdir(parents=True, exist_ok=True)  # exists before any sandbox hides it
     graders = graders_fingerprint(options.assignment)
     fingerprints = [submission_fingerprint(p, graders) for p in submissions]
     results: list[SubmissionResult | None] = [None] * len(submissions)

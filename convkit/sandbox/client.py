@@ -255,7 +255,7 @@ class Sandbox:
     # -- transport --------------------------------------------------------------------
     def _send(self, request: dict) -> None:
         if self.dead:
-            raise SandboxDied(self.dead)
+            raise SandboxDied(f"not run: earlier in this question, {self.dead}")
         try:
             codec.send_frame(self.sock, request)
         except OSError:

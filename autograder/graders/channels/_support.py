@@ -137,11 +137,14 @@ def _call_on_device(student, name: str, inputs: dict, moved: dict, call: str):
 
 # ------------------------------------------------------------------------- plain values
 def _plain(value):
-    """Tuples, lists, torch.Size and 1-element tensors compare alike."""
+    """Tuples, lists, torch.Size and 1-element tensors compare alike; any other tensor
+    becomes its description, so comparing it never raises (and never equals a number)."""
     if isinstance(value, (list, tuple)):
         return tuple(_plain(v) for v in value)
-    if isinstance(value, torch.Tensor) and value.numel() == 1 and value.device.type != "meta":
-        return value.item()
+    if isinstance(value, torch.Tensor):
+        if value.numel() == 1 and value.device.type != "meta":
+            return value.item()
+        return f"a tensor of shape {tuple(value.shape)}"
     return value
 
 
@@ -151,13 +154,13 @@ def diagnose(got, expected, mistakes, default: str) -> str:
     ``mistakes`` is a list of (hint, the value that mistake would give); mistakes that
     happen to give the right value for this case are ignored. Where several mistakes give
     the same wrong value (e.g. ignoring the stride and ignoring the output size agree for
-    'same' padding) all their hints are shown.
+    'same' padding) the first two of their hints are shown.
     """
     hints = []
     for hint, wrong in mistakes:
         if _plain(wrong) != _plain(expected) and _plain(got) == _plain(wrong) and hint not in hints:
             hints.append(hint)
-    return "; or ".join(hints) if hints else default
+    return "; or ".join(hints[:2]) if hints else default
 
 
 def check_plain(got, expected, call: str, *, expected_text: str, mistakes, default_hint: str) -> None:

@@ -1,13 +1,11 @@
-"""All the weight on the centre tap (a Gaussian with a vanishing sigma): non-negative,
-symmetric, sums to 1, but it does not blur at all (even sizes: the four middle taps)."""
+"""A Gaussian with a tiny sigma (0.05): for odd sizes all the weight lands on the centre tap,
+a spike that is non-negative, symmetric and sums to 1 but does not blur at all (it only
+shifts the image, so the noise keeps its variance)."""
 import torch
 
 
 def blur_kernel(size):
-    K = torch.zeros(size, size)
-    lo, hi = (size - 1) // 2, size // 2
-    K[lo:hi + 1, lo:hi + 1] = 1.0
-    if size % 2 == 0:
-        K = torch.zeros(size, size)
-        K[lo, lo] = 1.0
-    return K
+    x = torch.arange(size, dtype=torch.float64) - (size - 1) / 2
+    g = torch.exp(-x**2 / (2 * 0.05**2))
+    K = torch.outer(g, g)
+    return K / K.sum()

@@ -1,0 +1,139 @@
+"""Hidden grader: ``convolve2d(X, K)``, true 2-D convolution in "valid" mode.
+
+Convolution flips the kernel in both axes before sliding it:
+``Y[i, j] = sum_ab X[i+a, j+b] * K[kh-1-a, kw-1-b]``, which is ``corr2d(X, K.flip(0, 1))``;
+the result has ``corr2d``'s shape.
+
+Points: values on random shapes; a separate test with asymmetric kernels that tells
+convolution from cross-correlation and names the likely mistake (no flip, one axis only, a
+transpose); integer inputs; and, apart from the values, keeping the input's dtype and
+device, so a convolve2d built on d2l's textbook corr2d loses only those.
+"""
+import pytest
+import torch
+
+import reference.conv_layer as ref
+from autograder.graders.conv_layer._modules import as64, device_call, shape_hint
+from convkit.grading.checks import (
+    call_text,
+    check_close,
+    check_device,
+    check_dtype,
+    check_tensor,
+)
+from convkit.grading.data import on, random_ints, random_tensor
+
+QUESTION = "convolve2d"
+
+FLIP_HINT = ("convolution flips the kernel in both axes: Y[i, j] = sum over a, b of "
+             "X[i+a, j+b] * K[kh-1-a, kw-1-b], i.e. corr2d(X, K.flip(0, 1))")
+
+# (X shape, K shape): 1×1 and full-size kernels, non-square everything, single rows/columns.
+SHAPES = [
+    ((6, 8), (2, 2)),
+    ((5, 5), (1, 1)),
+    ((4, 7), (4, 7)),
+    ((7, 4), (3, 2)),
+    ((9, 6), (2, 5)),
+    ((1, 5), (1, 3)),
+    ((8, 3), (5, 1)),
+]
+
+# Kernels with both sides > 1 and no symmetry, so every partial flip gives other values
+# (on random images: on a linear ramp like d2l's arange example, a transpose and a
+# one-axis flip can give the same values, which would blur the diagnosis).
+ASYMMETRIC = [
+    ((5, 5), [[0.0, 1.0], [2.0, 3.0]]),  # d2l's worked example's kernel
+    ((6, 7), [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]),
+    ((7, 5), [[1.0, -2.0], [0.0, 3.0], [5.0, 4.0]]),
+]
+
+
+def expected(X, K):
+    """Reference value in float64, and the magnitude that scales the tolerance."""
+    X64, K64 = as64(X, K)
+    return ref.convolve2d(X64, K64), ref.corr2d(X64.abs(), K64.abs())
+
+
+def check_values(student, X, K, hint: str = FLIP_HINT):
+    call = call_text("convolve2d", X=X, K=K)
+    value, magnitude = expected(X, K)
+    got = student.call("convolve2d", X, K)
+    check_close(got, value, call, terms=K.numel(), magnitude=magnitude,
+                shape_hint=shape_hint(X.shape, K.shape), hint=hint)
+    return got
+
+
+@pytest.mark.points(3)
+@pytest.mark.parametrize("case", range(len(SHAPES)))
+def test_random_shapes(student, device, case):
+    x_shape, k_shape = SHAPES[case]
+    X = random_tensor(x_shape, seed=600 + case, device=device)
+    K = random_tensor(k_shape, seed=610 + case, device=device)
+    check_values(student, X, K)
+
+
+# ------------------------------------------------------------------------ flip or not
+def flip_diagnosis(got, X, K) -> str:
+    """Which wrong kernel orientation the result matches, as a hint (values stay hidden)."""
+    if not isinstance(got, torch.Tensor) or got.device.type == "meta":
+        return FLIP_HINT
+    X64, K64 = as64(X, K)
+    candidates = [
+        (K64, "this is cross-correlation (corr2d): the kernel was not flipped. " + FLIP_HINT),
+        (K64.flip(0), "only the rows of K were flipped (flip(0)); flip the columns too: K.flip(0, 1)"),
+        (K64.flip(1), "only the columns of K were flipped (flip(1)); flip the rows too: K.flip(0, 1)"),
+    ]
+    if K64.shape[0] == K64.shape[1]:
+        candidates.append((K64.T, "K was transposed, which is not a flip: use K.flip(0, 1) "
+                                  "(a 180° rotation, torch.rot90(K, 2))"))
+    actual = got.detach().to("cpu", torch.float64)
+    for kernel, hint in candidates:
+        value = ref.corr2d(X64, kernel)
+        if actual.shape == value.shape and torch.allclose(actual, value, rtol=1e-5, atol=1e-5):
+            return hint
+    return FLIP_HINT
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("case", range(len(ASYMMETRIC)))
+def test_flips_the_kernel(student, case):
+    """Asymmetric kernels tell convolution from cross-correlation and from partial flips."""
+    x_shape, rows = ASYMMETRIC[case]
+    X = random_tensor(x_shape, seed=620 + case)
+    K = torch.tensor(rows)
+    call = call_text("convolve2d", X=X, K=K)
+    value, magnitude = expected(X, K)
+    got = student.call("convolve2d", X, K)
+    check_close(got, value, call, terms=K.numel(), magnitude=magnitude,
+                shape_hint=shape_hint(X.shape, K.shape), hint=flip_diagnosis(got, X, K))
+
+
+# ------------------------------------------------------------------------ integers, dtype, device
+@pytest.mark.points(1)
+def test_integer_inputs(student):
+    X = torch.arange(20).reshape(4, 5)
+    K = random_ints((2, 3), seed=630)
+    call = call_text("convolve2d", X=X, K=K)
+    got = student.call("convolve2d", X, K)
+    check_close(got, ref.convolve2d(X, K).double(), call, shape_hint=shape_hint(X.shape, K.shape),
+                hint="integer inputs must give exact values (any result dtype is fine); " + FLIP_HINT)
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float16])
+def test_keeps_dtype(student, dtype):
+    X = random_tensor((5, 6), seed=640, dtype=dtype)
+    K = random_tensor((2, 3), seed=641, dtype=dtype)
+    got = check_values(student, X, K) if dtype == torch.float64 else student.call("convolve2d", X, K)
+    check_dtype(got, dtype, call_text("convolve2d", X=X, K=K))
+
+
+@pytest.mark.points(1)
+def test_keeps_device(student, safe_device):
+    X, K = on(safe_device, random_tensor((6, 7), seed=650), random_tensor((3, 2), seed=651))
+    call = call_text("convolve2d", X=X, K=K)
+    got = check_tensor(device_call(student, "convolve2d", X, K, call=call), call, shape=(4, 6),
+                       hint=shape_hint((6, 7), (3, 2)))
+    check_device(got, safe_device, call)
+    check_dtype(got, X.dtype, call)
