@@ -163,12 +163,12 @@ def _plain_text(value) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def expect_error(student, name: str, args: tuple, error_type: str, call: str, hint: str = "") -> None:
-    """Calling ``name(*args)`` in the submission raises ``error_type`` (e.g. 'ValueError')."""
+def expect_error(student, name: str, args: tuple, error_type: str, call: str, hint: str = "", kwargs=None) -> None:
+    """Calling ``name(*args, **kwargs)`` in the submission raises ``error_type`` or a subclass of it."""
     try:
-        got = student.call(name, *args)
+        got = student.call(name, *args, **(kwargs or {}))
     except StudentError as error:
-        if error.type_name == error_type:
+        if error.is_a(error_type):
             return
         fail(call, f"{error_type} to be raised", f"{error.type_name}: {error.message[:120]}", hint)
     fail(call, f"{error_type} to be raised", f"it returned {_plain_text(got)}", hint)

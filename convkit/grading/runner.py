@@ -91,6 +91,8 @@ def feedback_message(excinfo) -> str:
     if isinstance(error, Feedback):
         return str(error)
     call = getattr(error, "call", "")
+    if isinstance(error, StudentError) and error.is_a("NotImplementedError"):
+        return f"{call} is not implemented yet (it raised NotImplementedError)\n  hint: replace the stub's body with your code"
     if isinstance(error, StudentError):
         return f"{call} raised {error.describe()}\n  hint: run this call yourself and fix the error"
     if isinstance(error, SandboxFailure):

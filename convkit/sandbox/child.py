@@ -181,6 +181,7 @@ def _error_info(exc: BaseException, prefix: str = "") -> dict:
         message = str(exc)
     return {
         "type": type(exc).__name__,
+        "bases": [cls.__name__ for cls in type(exc).__mro__],
         "message": (prefix + message)[:2000],
         "where": _student_location(exc),
     }

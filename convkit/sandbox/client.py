@@ -44,7 +44,12 @@ class StudentError(Exception):
         self.type_name = str(info.get("type", "Exception"))
         self.message = str(info.get("message", ""))
         self.where = str(info.get("where", ""))
+        self.bases = tuple(str(b) for b in info.get("bases", ()) if type(b) is str) or (self.type_name,)
         super().__init__(self.describe())
+
+    def is_a(self, type_name: str) -> bool:
+        """True when the student's exception is ``type_name`` or a subclass of it."""
+        return type_name in self.bases
 
     def describe(self) -> str:
         text = f"{self.type_name}: {self.message}" if self.message else self.type_name

@@ -38,7 +38,7 @@ PLAIN = [(3, 16, 3, 1), (1, 6, (5, 5), 1), (64, 32, (3, 1), 1), (7, 2, (1, 4), 1
 PLAIN += random_configs(801, 3, grouped=False)
 GROUPED = [(4, 8, 3, 2), (6, 9, (3, 5), 3), (8, 8, 3, 8), (12, 4, (1, 2), 4), (10, 20, 5, 5), (6, 6, (2, 3), 1)]
 GROUPED += random_configs(810, 4, grouped=True)
-# (in, out, kernel_size, groups) that nn.Conv2d refuses, and which count fails to divide.
+# (in, out, kernel_size, groups) that nn.Conv2d refuses: in, out or both do not divide by groups.
 INDIVISIBLE = [(6, 4, 3, 4), (4, 6, 3, 4), (5, 7, (3, 2), 2), (8, 12, 1, 3), (9, 3, 3, 9)]
 
 

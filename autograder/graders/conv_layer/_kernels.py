@@ -149,12 +149,6 @@ def correlate(kernel: Kernel, X: torch.Tensor) -> tuple[torch.Tensor, torch.Tens
     return Y, tolerance(kernel.dtype, K.numel(), magnitude)
 
 
-def is_silent(kernel: Kernel, X: torch.Tensor) -> bool:
-    """The response on ``X`` is zero everywhere (up to rounding)."""
-    Y, allowed = correlate(kernel, X)
-    return bool((Y.abs() <= allowed).all())
-
-
 def responds(kernel: Kernel, X: torch.Tensor) -> bool:
     """Somewhere the response on ``X`` is clearly nonzero: beyond rounding, and beyond a
     millionth of the response the kernel would give if nothing cancelled."""

@@ -46,6 +46,45 @@ def corr2d_expected(X, K):
     return ref.corr2d(X64, K64), ref.corr2d(X64.abs(), K64.abs())
 
 
+# ----------------------------------------------------------------------------- errors on other devices
+
+
+def error_as_lesson(error: StudentError, call: str, expected: str, hint: str) -> None:
+    """A crash on a non-CPU device (or after a dtype change) read as the lesson it teaches."""
+    where = f" (at {error.where})" if error.where else ""
+    fail(call, expected, f"{error.type_name}: {error.message[:160]}{where}", hint)
+
+
+def _on_cpu(value, dtype=None):
+    """A CPU stand-in for an argument (meta tensors have no data: ones of their shape),
+    optionally cast to ``dtype``."""
+    if not isinstance(value, torch.Tensor):
+        return value
+    if value.device.type == "meta":
+        return torch.ones(value.shape, dtype=dtype or value.dtype)
+    return value.to("cpu", dtype or value.dtype)
+
+
+def device_call(student, name: str, *args, call: str):
+    """``student.call(name, *args)`` on a non-CPU device; a crash there becomes a device lesson
+    only if the same call works on the CPU.
+
+    ``checks.device_safe_call`` reads every exception as a device problem, so a submission
+    that fails for another reason (a shape mismatch, say) would be told to fix its
+    devices; here such an error is passed on unchanged (it reads "... raised ...").
+    """
+    try:
+        return student.call(name, *args)
+    except StudentError as error:
+        cpu_args = tuple(_on_cpu(a) for a in args)
+        try:
+            student.call(name, *cpu_args)
+        except StudentError:
+            raise error from None
+        device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
+        error_as_lesson(error, call, f"a result on the {device} device, like the inputs", DEVICE_HINT)
+
+
 # ----------------------------------------------------------------------------- modules
 
 #: Hint for code that breaks when the module or its input is not a CPU float32 tensor.
@@ -91,9 +130,22 @@ def run_conv2d(student, kernel_size, x, weight, bias, *, convert=None, grad_out=
     """Run :data:`FORWARD_PROBE`; fail with a lesson if a parameter in ``needs`` is unusable.
 
     Returns the probe's dict: ``y`` and, with ``grad_out``, ``weight_grad`` / ``bias_grad``.
+    With ``convert`` (``"double"`` or a device), an error that the unconverted module does
+    not raise on the CPU is read as a dtype/device lesson; any other error passes on as is.
     """
-    probe = student.run(FORWARD_PROBE, call=call, kernel_size=tuple(kernel_size), x=x, weight=weight,
-                        bias=bias, convert=convert, grad_out=grad_out)
+    inputs = dict(kernel_size=tuple(kernel_size), x=x, weight=weight, bias=bias, grad_out=grad_out)
+    try:
+        probe = student.run(FORWARD_PROBE, call=call, convert=convert, **inputs)
+    except StudentError as error:
+        if convert is None:
+            raise
+        try:
+            student.run(FORWARD_PROBE, call=call, convert=None, **{k: _on_cpu(v, torch.float32)
+                                                                     for k, v in inputs.items()})
+        except StudentError:
+            raise error from None
+        target = "float64 after net.double()" if convert == "double" else f"on {convert} after net.to({convert!r})"
+        error_as_lesson(error, call, f"an output {target}", MODULE_DEVICE_HINT)
     check_parameter_shapes(probe["found"], kernel_size, call, needs)
     check_placement(probe["placed"], x, convert, call)
     return probe
@@ -140,7 +192,6 @@ def _numel(shape) -> int:
 READ_PROBE = """
 found = {n: getattr(net, n, None) for n in ("weight", "bias")}
 result = {n: (v.detach().clone() if isinstance(v, torch.Tensor) else None) for n, v in found.items()}
-result["is_module"] = isinstance(net, nn.Module)
 """
 
 
@@ -168,38 +219,3 @@ def check_is_conv2d(net, call: str) -> None:
     if "Conv2D" not in net.bases:
         fail(call, "an instance of your Conv2D class", f"a {net.type_name} object",
              "train a fresh Conv2D(kernel_size) (your class from the previous question) and return it")
-
-
-def error_as_lesson(error: StudentError, call: str, expected: str, hint: str) -> None:
-    """A crash on a non-CPU device (or after a dtype change) read as the lesson it teaches."""
-    where = f" (at {error.where})" if error.where else ""
-    fail(call, expected, f"{error.type_name}: {error.message[:160]}{where}", hint)
-
-
-def _on_cpu(value):
-    """A CPU stand-in for an argument (meta tensors have no data: ones of their shape)."""
-    if not isinstance(value, torch.Tensor):
-        return value
-    if value.device.type == "meta":
-        return torch.ones(value.shape, dtype=value.dtype)
-    return value.to("cpu")
-
-
-def device_call(student, name: str, *args, call: str):
-    """``student.call(name, *args)`` on a non-CPU device; a crash there becomes a device lesson
-    only if the same call works on the CPU.
-
-    ``checks.device_safe_call`` reads every exception as a device problem, so a submission
-    that fails for another reason (a shape mismatch, say) would be told to fix its
-    devices; here such an error is passed on unchanged (it reads "... raised ...").
-    """
-    try:
-        return student.call(name, *args)
-    except StudentError as error:
-        cpu_args = tuple(_on_cpu(a) for a in args)
-        try:
-            student.call(name, *cpu_args)
-        except StudentError:
-            raise error from None
-        device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
-        error_as_lesson(error, call, f"a result on the {device} device, like the inputs", DEVICE_HINT)

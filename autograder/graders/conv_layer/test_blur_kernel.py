@@ -38,7 +38,8 @@ def rounding(K) -> float:
 @pytest.mark.parametrize("size", SIZES)
 def test_shape(student, size):
     K = kernel(student, size)
-    check_equal(K.shape, (size, size), f"{K.call}.shape", hint="blur_kernel(size) is a square kernel: size × size")
+    check_equal(K.shape, (size, size), f"{K.call}.shape",
+                hint="blur_kernel(size) is a square kernel: size × size")
 
 
 @pytest.mark.points(1)
@@ -82,9 +83,10 @@ def test_keeps_constant_images(student, size):
     Y, allowed = correlate(K, torch.full((size + 6, size + 6), 3.0, dtype=F64))
     bad = (Y - 3.0).abs() > allowed
     if bool(bad.any()):
-        fail(f"K = {K.call}; Y = corr2d(X, K) on a constant {shape_text((size + 6, size + 6))} image",
+        fail(f"K = {K.call}; Y = corr2d(X, K) on a constant image X ({shape_text((size + 6, size + 6))})",
              "Y equal to the image's constant value everywhere",
-             f"{int(bad.sum())} of {bad.numel()} values differ (Y[0, 0] is {float(Y[0, 0]) / 3.0:.4g} times the constant)",
+             f"{int(bad.sum())} of {bad.numel()} values differ "
+             f"(Y[0, 0] is {float(Y[0, 0]) / 3.0:.4g} times the constant)",
              "a blur must not brighten or darken a flat image: its taps must sum to 1")
 
 
@@ -97,7 +99,7 @@ def test_lowers_noise_variance(student, size):
     ratio = float(Y.var() / X.var())
     if ratio < VARIANCE_RATIO:
         return
-    fail(f"K = {K.call}; Y = corr2d(X, K) on {shape_text(NOISE_SHAPE)} white noise X",
+    fail(f"K = {K.call}; Y = corr2d(X, K) on white noise X ({shape_text(NOISE_SHAPE)}, seeded)",
          "Y.var() clearly below X.var() (blurring averages the noise away)",
          f"Y.var() / X.var() = {ratio:.3g}",
          "spread the weight over several taps (all of K's weight on one tap only shifts the image)")

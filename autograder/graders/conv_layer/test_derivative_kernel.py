@@ -59,8 +59,8 @@ def test_min_kernel_size(student, d):
 def test_x_to_the_d_gives_factorial(student, d):
     K = kernel(student, d)
     shape = canvas(K, extra_h=2, extra_w=2)
-    check_response(K, polynomial_in_x(shape, [0.0] * d + [1.0]),
-                   float(math.factorial(d)), image=f"the {shape_text(shape)} image X[i, j] = x**{d} with x = j",
+    check_response(K, polynomial_in_x(shape, [0.0] * d + [1.0]), float(math.factorial(d)),
+                   image=f"the image X[i, j] = x**{d} with x = j ({shape_text(shape)})",
                    expected_text=f"{d}! = {math.factorial(d)} everywhere",
                    hint="the taps are the d-th difference: binomial coefficients C(d, k) with alternating "
                         "signs, the last tap positive (corr2d does not flip K: [[-1, 1]] is +d/dx)")
@@ -75,8 +75,8 @@ def test_exact_on_polynomials(student, d):
         c = random_polynomial(degree, seed=700 + 10 * d + degree)
         expected = math.factorial(d) * c[d] if degree == d else 0.0
         check_response(K, polynomial_in_x(shape, c, offset=shape[1] / 2), expected,
-                       image=f"a {shape_text(shape)} image of a random polynomial of degree {degree} in "
-                             f"x = j - {shape[1] / 2:g}",
+                       image=f"an image X[i, j] = p(x), p a random polynomial of degree {degree} and "
+                             f"x = j - {shape[1] / 2:g} ({shape_text(shape)})",
                        expected_text=(f"{d}! times the x**{d} coefficient, everywhere" if degree == d else
                                       f"0 everywhere (a degree-{degree} polynomial has no {d}-th derivative)"),
                        hint="the d-th difference cancels every power below d and turns x**d into d!; "

@@ -70,7 +70,8 @@ def fetch_image(student, n: int) -> tuple[torch.Tensor, torch.Tensor, str]:
 @pytest.mark.parametrize("n", SIZES)
 def test_image_shape(student, n):
     X, _, call = fetch_image(student, n)
-    check_tensor(X, call, shape=(n, n), hint=f"diagonal_image(n) returns an n × n image: shape ({n}, {n}) here")
+    check_tensor(X, call, shape=(n, n),
+                 hint=f"diagonal_image(n) returns an n × n image: shape ({n}, {n}) here")
 
 
 @pytest.mark.points(1)
@@ -88,7 +89,8 @@ def test_image_depends_only_on_j_minus_i(student, n):
             "every line parallel to the main diagonal must carry one value: X[i, j] = g(j - i) "
             "for some non-constant g (d2l's own exercise image is one)")
     fail(call, "X[i, j] == X[i + 1, j + 1] everywhere (the value depends only on j - i)",
-         f"{int(bad.sum())} of {bad.numel()} such pairs differ, e.g. X[{i}, {j}] != X[{i + 1}, {j + 1}]", hint)
+         f"{int(bad.sum())} of {bad.numel()} such pairs differ, "
+         f"e.g. X[{i}, {j}] != X[{i + 1}, {j + 1}]", hint)
 
 
 @pytest.mark.points(1)
@@ -120,18 +122,22 @@ def diagnosis(got, key: str) -> str:
     or equal to another question's answer."""
     if not isinstance(got, torch.Tensor) or got.device.type == "meta" or got.is_complex():
         return ""
-    values = got.detach().to("cpu", torch.float64)
-    expected = answer(key)
-    if values.shape == expected.T.shape and values.shape != expected.shape and torch.equal(values, expected.T):
+    values, expected = got.detach().to("cpu", torch.float64), answer(key)
+    if same(values, expected):
+        return ""
+    if same(values, expected.T):
         return "your answer is the transpose of the expected one. "
-    if values.shape == expected.shape and torch.equal(values, -expected):
+    if same(values, -expected):
         return ("your answer has the opposite sign: corr2d does not flip K "
                 "(Y[i, j] = X[i, j] * K[0, 0] + X[i, j + 1] * K[0, 1]). ")
     for other in KEYS:
-        other_value = answer(other)
-        if values.shape == other_value.shape and torch.equal(values, other_value) and not torch.equal(values, expected):
+        if same(values, answer(other)):
             return f'your answer equals the "{other}" answer, {ANSWERS[other][0]}. '
     return ""
+
+
+def same(a: torch.Tensor, b: torch.Tensor) -> bool:
+    return a.shape == b.shape and torch.equal(a, b)
 
 
 def answer(key: str) -> torch.Tensor:

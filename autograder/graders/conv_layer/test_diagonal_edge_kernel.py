@@ -18,7 +18,8 @@ on horizontal and vertical edges too, so it loses the silence points.
 """
 import pytest
 
-from _kernels import applied, canvas, check_silent, fetch_kernel, grid, profile, ramp_image, responds, shape_text
+from _kernels import (applied, canvas, check_silent, fetch_kernel, grid, profile, ramp_image, responds,
+                      shape_text)
 from convkit.grading.checks import fail
 
 QUESTION = "diagonal_edge_kernel"
@@ -49,7 +50,7 @@ def test_silent_on_constant_images(student):
     K = kernel(student)
     for c in CONSTANTS:
         X = ramp_image(canvas(K), 0.0, 0.0, c)
-        check_silent(K, X, image=f"a constant {shape_text(X.shape)} image (value {c})",
+        check_silent(K, X, image=f"a constant image X = {c} ({shape_text(X.shape)})",
                      hint="a flat region has no edge: the entries of K must sum to zero")
 
 
@@ -58,8 +59,9 @@ def test_silent_on_constant_images(student):
 def test_silent_on_horizontal_edges(student, kind, position, seed):
     K = kernel(student)
     X = edge_image(K, kind, position, seed, axis=0)
-    check_silent(K, X, image=f"a {shape_text(X.shape)} image of horizontal edges (a {kind} profile "
-                             "down the height, X[i, j] = g(i))", hint=SILENT_HINT.format("down the height", "row", "row"))
+    check_silent(K, X, image=f"an image of horizontal edges, X[i, j] = g(i) with a {kind} "
+                             f"profile g down the height ({shape_text(X.shape)})",
+                 hint=SILENT_HINT.format("down the height", "row", "row"))
 
 
 @pytest.mark.points(1.5)
@@ -67,8 +69,9 @@ def test_silent_on_horizontal_edges(student, kind, position, seed):
 def test_silent_on_vertical_edges(student, kind, position, seed):
     K = kernel(student)
     X = edge_image(K, kind, position, seed, axis=1)
-    check_silent(K, X, image=f"a {shape_text(X.shape)} image of vertical edges (a {kind} profile "
-                             "along the width, X[i, j] = h(j))", hint=SILENT_HINT.format("along the width", "column", "column"))
+    check_silent(K, X, image=f"an image of vertical edges, X[i, j] = h(j) with a {kind} "
+                             f"profile h along the width ({shape_text(X.shape)})",
+                 hint=SILENT_HINT.format("along the width", "column", "column"))
 
 
 def diagonal_images(K, kind, position, seed):
@@ -88,8 +91,8 @@ def test_responds_along_diagonal_edges(student, kind, position, seed):
     main, anti = diagonal_images(K, kind, position, seed)
     if responds(K, main) or responds(K, anti):
         return
-    fail(applied(K, f"{shape_text(main.shape)} images of diagonal edges (a {kind} profile in j - i, "
-                    "and the same in i + j)"),
+    fail(applied(K, f"two images of diagonal edges, X[i, j] = g(j - i) and X[i, j] = g(i + j) "
+                    f"with a {kind} profile g ({shape_text(main.shape)})"),
          "a nonzero response along the diagonal edge (in at least one of the two diagonal directions)",
          "Y == 0 everywhere on both images",
          "K must not cancel on a diagonal step: combine a difference along the width with a "

@@ -17,7 +17,8 @@ differences disagree in sign or scale.
 """
 import pytest
 
-from _kernels import applied, canvas, check_response, check_silent, correlate, fetch_kernel, ramp_image, random_values, responds, shape_text
+from _kernels import (applied, canvas, check_response, check_silent, correlate, fetch_kernel, ramp_image,
+                      random_values, responds, shape_text)
 from convkit.grading.checks import fail
 
 QUESTION = "directional_edge_kernel"
@@ -38,7 +39,7 @@ def kernel(student, v):
 
 
 def ramp_text(X, which: str) -> str:
-    return f"a {shape_text(X.shape)} ramp X[i, j] = a*i + b*j with {which}"
+    return f"the ramp X[i, j] = a*i + b*j with {which} ({shape_text(X.shape)})"
 
 
 def scale_of(K, v) -> tuple[float, float]:
@@ -68,7 +69,7 @@ def test_silent_on_constant_images(student, v):
     K = kernel(student, v)
     for value in (1.0, -3.5):
         X = ramp_image(canvas(K), 0.0, 0.0, value)
-        check_silent(K, X, image=f"a constant {shape_text(X.shape)} image (value {value})",
+        check_silent(K, X, image=f"a constant image X = {value} ({shape_text(X.shape)})",
                      hint="a flat image has no edges: the entries of K must sum to zero")
 
 

@@ -61,11 +61,12 @@ def test_exact_on_quadratics(student, case):
     K = kernel(student)
     shape = canvas(K, extra_h=3)
     X = polynomial_in_x(shape, (c, b, a))
-    text = f"a {shape_text(shape)} quadratic image X[i, j] = a*x**2 + b*x + c with x = j"
-    text += f" and (a, b, c) = ({a:g}, {b:g}, {c:g})" if shown else " (random a, b, c)"
+    text = "the quadratic image X[i, j] = a*x**2 + b*x + c with x = j"
+    text += f" and (a, b, c) = ({a:g}, {b:g}, {c:g})" if shown else ", random a, b, c"
     if varies_down:
         X = X + profile("random", shape[0], 44)[:, None]
         text += ", plus a random g(i) down the height"
+    text += f" ({shape_text(shape)})"
     column = K.shape[1] == 1 and K.shape[0] > 1
     check_response(K, X, 2 * a, image=text,
                    expected_text="2a everywhere (the second derivative along the width)",
