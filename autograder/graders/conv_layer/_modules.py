@@ -11,18 +11,46 @@ Two kinds of help live here:
   misshapen parameter: they report what they found, so the grader can say exactly what is
   wrong instead of forwarding an ``AttributeError`` from grader code.
 
+The autouse fixture :func:`full_fp32_in_sandbox` is imported by every grader module that
+compares floating results computed on a GPU.
+
 Imported by the grader modules as ``autograder.graders.conv_layer._modules`` (the kit's
 root is on ``sys.path`` in every grading process), so its name cannot clash with another
 package's helper.
 """
 from __future__ import annotations
 
+import pytest
 import torch
 
 import reference.conv_layer as ref
 from convkit.grading.checks import DEVICE_HINT, describe, fail
 from convkit.sandbox.client import StudentError
 from convkit.sandbox.codec import Handle
+
+# ----------------------------------------------------------------------------- set-up
+
+_FULL_FP32 = """
+torch.backends.cudnn.allow_tf32 = False
+torch.backends.cuda.matmul.allow_tf32 = False
+result = None
+"""
+
+
+@pytest.fixture(autouse=True)
+def full_fp32_in_sandbox(student):
+    """Switch TF32 off *in the sandbox* before each test on a CUDA machine.
+
+    The graders' conftest switches it off in the grading process only; student code runs
+    in the sandbox, where cuDNN's default (TF32 on) would put a correct ``F.conv2d`` answer
+    ~1e-3 (relative) away from the float64 reference on Ampere/Hopper GPUs, far outside
+    the float32 tolerance. Grader modules import this fixture; being autouse, it then
+    applies to each of their tests.
+    """
+    if torch.cuda.is_available():
+        student.run(_FULL_FP32, call="grader set-up (TF32 off)")
+    yield
+
 
 # ----------------------------------------------------------------------------- values
 

@@ -24,6 +24,7 @@ from autograder.graders.conv_layer._modules import (
     MODULE_DEVICE_HINT,
     as64,
     corr2d_expected,
+    full_fp32_in_sandbox,  # noqa: F401 (autouse fixture: TF32 off in the sandbox)
     run_conv2d,
     shape_hint,
 )
@@ -49,7 +50,7 @@ net = Conv2D(kernel_size)
 attributes = {n: getattr(net, n, None) for n in ("weight", "bias")}
 result = {
     "is_module": isinstance(net, nn.Module),
-    "registered": {n: tuple(p.shape) for n, p in net.named_parameters()},
+    "registered": {n: tuple(p.shape) for n, p in net.named_parameters()} if isinstance(net, nn.Module) else {},
     "attributes": {n: (type(v).__name__, tuple(v.shape) if isinstance(v, torch.Tensor) else None)
                    for n, v in attributes.items() if v is not None},
 }

@@ -13,7 +13,12 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import as64, device_call, shape_hint
+from autograder.graders.conv_layer._modules import (
+    as64,
+    device_call,
+    full_fp32_in_sandbox,  # noqa: F401 (autouse fixture: TF32 off in the sandbox)
+    shape_hint,
+)
 from convkit.grading.checks import (
     call_text,
     check_close,

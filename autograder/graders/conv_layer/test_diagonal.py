@@ -118,21 +118,21 @@ def fetch_answer(student, key: str):
 
 
 def diagnosis(got, key: str) -> str:
-    """A first line of hint for the usual wrong answers: transposed, with the opposite sign,
-    or equal to another question's answer."""
+    """A first line of hint for the usual wrong answers: equal to another question's answer,
+    transposed, or with the opposite sign."""
     if not isinstance(got, torch.Tensor) or got.device.type == "meta" or got.is_complex():
         return ""
     values, expected = got.detach().to("cpu", torch.float64), answer(key)
     if same(values, expected):
         return ""
+    for other in KEYS:
+        if same(values, answer(other)):
+            return f'your answer equals the "{other}" answer, {ANSWERS[other][0]}. '
     if same(values, expected.T):
         return "your answer is the transpose of the expected one. "
     if same(values, -expected):
         return ("your answer has the opposite sign: corr2d does not flip K "
                 "(Y[i, j] = X[i, j] * K[0, 0] + X[i, j + 1] * K[0, 1]). ")
-    for other in KEYS:
-        if same(values, answer(other)):
-            return f'your answer equals the "{other}" answer, {ANSWERS[other][0]}. '
     return ""
 
 

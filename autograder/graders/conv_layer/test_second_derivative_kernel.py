@@ -31,11 +31,11 @@ QUADRATICS = [
 ]
 
 
+COLUMN_HINT = "your kernel runs down the height (dim 0); the width is dim 1, so a row kernel has shape (1, k)"
+
+
 def kernel(student):
     return fetch_kernel(student, "second_derivative_kernel")
-
-
-COLUMN_HINT = "your kernel runs down the height (dim 0); the width is dim 1, so a row kernel has shape (1, k)"
 
 
 def shape_hint(shape) -> str:
@@ -69,7 +69,8 @@ def test_exact_on_quadratics(student, case):
     text += f" ({shape_text(shape)})"
     column = K.shape[1] == 1 and K.shape[0] > 1
     check_response(K, X, 2 * a, image=text,
-                   expected_text="2a everywhere (the second derivative along the width)",
+                   expected_text=(f"2a = {2 * a:g}" if shown else "2a") +
+                   " everywhere (the second derivative along the width)",
                    hint=COLUMN_HINT if column else
                    "K must cancel constants and slopes along the width (its taps sum to zero, and so do "
                    "the taps times their column offset) and turn x**2 into exactly 2")
