@@ -188,7 +188,21 @@ def device_safe_call(student, name: str, *args, call: str, **kwargs):
     try:
         return student.call(name, *args, **kwargs)
     except StudentError as error:
+        _raise_if_fails_on_cpu_too(student, name, args, kwargs)
         device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
         fail(call, f"a result on the {device} device, like the inputs",
              f"{error.type_name}: {error.message[:160]}" + (f" (at {error.where})" if error.where else ""),
              DEVICE_HINT)
+
+
+def _raise_if_fails_on_cpu_too(student, name: str, args, kwargs) -> None:
+    """An error that also happens on the CPU is a plain bug, not a device problem: report it as such.
+
+    Meta tensors become zeros on the CPU (same shape and dtype), which any correct code accepts.
+    """
+    def on_cpu(value):
+        if isinstance(value, torch.Tensor):
+            return torch.zeros(value.shape, dtype=value.dtype) if value.device.type == "meta" else value.cpu()
+        return value
+
+    student.call(name, *[on_cpu(a) for a in args], **{k: on_cpu(v) for k, v in kwargs.items()})

@@ -247,6 +247,10 @@ def _install_otter_stub() -> None:
 def serve(sock, module_name: str = "__main__") -> None:
     """Entry point in a freshly forked sandbox process."""
     _install_otter_stub()
+    # Graders compare with float64 references: student code on Ampere/Hopper GPUs must not
+    # silently use TF32 (cuDNN's default), or correct F.conv2d answers would be off by 1e-3.
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
     _Session(sock, module_name).serve()
 
 

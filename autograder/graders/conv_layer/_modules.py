@@ -24,7 +24,7 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from convkit.grading.checks import DEVICE_HINT, describe, fail
+from convkit.grading.checks import describe, fail
 from convkit.sandbox.client import StudentError
 from convkit.sandbox.codec import Handle
 
@@ -91,26 +91,6 @@ def _on_cpu(value, dtype=None):
     if value.device.type == "meta":
         return torch.ones(value.shape, dtype=dtype or value.dtype)
     return value.to("cpu", dtype or value.dtype)
-
-
-def device_call(student, name: str, *args, call: str):
-    """``student.call(name, *args)`` on a non-CPU device; a crash there becomes a device lesson
-    only if the same call works on the CPU.
-
-    ``checks.device_safe_call`` reads every exception as a device problem, so a submission
-    that fails for another reason (a shape mismatch, say) would be told to fix its
-    devices; here such an error is passed on unchanged (it reads "... raised ...").
-    """
-    try:
-        return student.call(name, *args)
-    except StudentError as error:
-        cpu_args = tuple(_on_cpu(a) for a in args)
-        try:
-            student.call(name, *cpu_args)
-        except StudentError:
-            raise error from None
-        device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
-        error_as_lesson(error, call, f"a result on the {device} device, like the inputs", DEVICE_HINT)
 
 
 # ----------------------------------------------------------------------------- modules

@@ -15,7 +15,6 @@ import torch
 import reference.conv_layer as ref
 from autograder.graders.conv_layer._modules import (
     as64,
-    device_call,
     full_fp32_in_sandbox,  # noqa: F401 (autouse fixture: TF32 off in the sandbox)
     shape_hint,
 )
@@ -25,6 +24,7 @@ from convkit.grading.checks import (
     check_device,
     check_dtype,
     check_tensor,
+    device_safe_call,
 )
 from convkit.grading.data import on, random_ints, random_tensor
 
@@ -138,7 +138,7 @@ def test_keeps_dtype(student, dtype):
 def test_keeps_device(student, safe_device):
     X, K = on(safe_device, random_tensor((6, 7), seed=650), random_tensor((3, 2), seed=651))
     call = call_text("convolve2d", X=X, K=K)
-    got = check_tensor(device_call(student, "convolve2d", X, K, call=call), call, shape=(4, 6),
+    got = check_tensor(device_safe_call(student, "convolve2d", X, K, call=call), call, shape=(4, 6),
                        hint=shape_hint((6, 7), (3, 2)))
     check_device(got, safe_device, call)
     check_dtype(got, X.dtype, call)

@@ -24,7 +24,6 @@ import reference.conv_layer as ref
 from autograder.graders.conv_layer._modules import (
     as64,
     corr2d_expected,
-    device_call,
     full_fp32_in_sandbox,  # noqa: F401 (autouse fixture: TF32 off in the sandbox)
     shape_hint,
 )
@@ -34,6 +33,7 @@ from convkit.grading.checks import (
     check_device,
     check_dtype,
     check_tensor,
+    device_safe_call,
     fail,
 )
 from convkit.grading.data import on, random_tensor
@@ -208,6 +208,6 @@ def test_keeps_dtype_and_device(student, safe_device, name):
     """float64 inputs on another device give a float64 result on that device."""
     args, shape = device_case(name, safe_device)
     call = call_text(name, *args)
-    got = check_tensor(device_call(student, name, *args, call=call), call, shape=shape)
+    got = check_tensor(device_safe_call(student, name, *args, call=call), call, shape=shape)
     check_device(got, safe_device, call)
     check_dtype(got, torch.float64, call)

@@ -22,7 +22,7 @@ import torch
 
 import reference.conv_layer as ref
 from autograder.graders.conv_layer._modules import as64, check_is_conv2d, read_parameters
-from convkit.grading.checks import check_close, describe, fail
+from convkit.grading.checks import check_close, describe, fail, tolerance
 from convkit.grading.data import random_tensor
 from convkit.sandbox.client import StudentError
 from convkit.sandbox.codec import Handle
@@ -108,21 +108,28 @@ def step_case(case: int):
 
 
 def two_runs(student, case: int):
-    """Parameters after k and after k + 1 steps from the same seeded start, plus the call texts."""
+    """Parameters after k and after k + 1 steps from the same seeded start, the call text,
+    and whether the two calls returned the same module object (a module that is not fresh).
+
+    The first module is read before the second call, so a module reused across calls
+    shows up as a wrong step, not as no step at all.
+    """
     X, Y, kernel_size, lr, k = step_case(case)
     seed = 420 + case
     net_k, call_k = train(student, X, Y, kernel_size, lr, k, seed)
-    net_next, call_next = train(student, X, Y, kernel_size, lr, k + 1, seed)
     before = read_parameters(student, net_k, call_k)
+    net_next, call_next = train(student, X, Y, kernel_size, lr, k + 1, seed)
     after = read_parameters(student, net_next, call_next)
     for weight, bias, call in ((*before, call_k), (*after, call_next)):
         if tuple(weight.shape) != tuple(kernel_size) or bias.numel() != 1:
             fail(call, f"a Conv2D with weight of shape {tuple(kernel_size)} and a one-element bias",
                  f"weight of shape {tuple(weight.shape)} and bias of shape {tuple(bias.shape)}",
                  "train a fresh Conv2D(kernel_size) and return it")
+    reused = student.run("result = first is second", call="comparing the two returned modules",
+                         first=net_k, second=net_next) is True
     call = (f"{call_next}, compared with the same call with steps={k} (same seed, so the same start): "
             f"the last step")
-    return (X, Y, lr, k), before, after, call, seed
+    return (X, Y, lr, k, reused), before, after, call, seed
 
 
 def step_tolerance(weight, bias, X, Y, lr):
@@ -149,11 +156,11 @@ def expected_step(before, X, Y, lr):
 @pytest.mark.parametrize("case", range(len(STEP_CASES)))
 def test_one_step_weight(student, case):
     """The weight moves by exactly -lr * dL/dw of the summed squared error, each step."""
-    (X, Y, lr, k), before, after, call, seed = two_runs(student, case)
+    (X, Y, lr, k, reused), before, after, call, seed = two_runs(student, case)
     want_w, want_b = expected_step(before, X, Y, lr)
     magnitude_w, _ = step_tolerance(*before, X, Y, lr)
     if not _close(after[0], want_w, magnitude_w):
-        hint = diagnose(student, before, after, (want_w, want_b), X, Y, lr, k, seed)
+        hint = diagnose(student, before, after, (want_w, want_b), X, Y, lr, k, seed, reused)
         check_close(after[0], want_w, call + " of the weight", magnitude=magnitude_w, hint=hint)
 
 
@@ -161,19 +168,17 @@ def test_one_step_weight(student, case):
 @pytest.mark.parametrize("case", range(len(STEP_CASES)))
 def test_one_step_bias(student, case):
     """The bias moves by exactly -lr * dL/db = -lr * 2 * sum(residual), each step."""
-    (X, Y, lr, k), before, after, call, seed = two_runs(student, case)
+    (X, Y, lr, k, reused), before, after, call, seed = two_runs(student, case)
     want_w, want_b = expected_step(before, X, Y, lr)
     _, magnitude_b = step_tolerance(*before, X, Y, lr)
     got_b = after[1].reshape(want_b.shape)
     if not _close(got_b, want_b, magnitude_b):
-        hint = diagnose(student, before, after, (want_w, want_b), X, Y, lr, k, seed)
+        hint = diagnose(student, before, after, (want_w, want_b), X, Y, lr, k, seed, reused)
         check_close(got_b, want_b, call + " of the bias", magnitude=magnitude_b, hint=hint)
 
 
 def _close(got, want, magnitude) -> bool:
     """The same criterion as check_close (terms=1), without failing."""
-    from convkit.grading.checks import tolerance
-
     difference = (as64(got).reshape(want.shape) - want).abs()
     return bool((difference <= tolerance(got.dtype, 1, magnitude)).all())
 
@@ -219,7 +224,7 @@ def test_steps_counted(student):
 
 
 # ------------------------------------------------------------------------ diagnosis
-def diagnose(student, before, after, want, X, Y, lr, k, seed) -> str:
+def diagnose(student, before, after, want, X, Y, lr, k, seed, reused=False) -> str:
     """A hint naming the likely mistake, from the step the student took.
 
     The observed step ``D = p_after - p_before`` is compared with the descent step
@@ -228,6 +233,9 @@ def diagnose(student, before, after, want, X, Y, lr, k, seed) -> str:
     rebuilt) the sum of the last two gradients. Only for the hint: scoring never relies
     on it.
     """
+    if reused:
+        return ("both calls returned the same module object, so the second call went on training the first "
+                "one: create a fresh Conv2D(kernel_size) inside learn_kernel on every call")
     w0, b0 = (as64(t).reshape(-1) for t in before)
     w1, b1 = (as64(t).reshape(-1) for t in after)
     ww, wb = (t.reshape(-1) for t in want)
