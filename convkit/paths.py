@@ -19,3 +19,16 @@ def make_reference_importable() -> None:
     root = str(KIT_ROOT)
     if root not in sys.path:
         sys.path.insert(0, root)
+
+
+def hidden_paths(*extra) -> list[str]:
+    """What a sandbox must not see: the hidden graders, the reference, solutions, the kit's tests.
+
+    ``CONVKIT_HIDE`` (paths separated by ``os.pathsep``) adds more, e.g. the copies of the
+    graders that otter places next to a submission on Gradescope.
+    """
+    names = ("autograder", "reference", "solutions", "tests", "questions")
+    paths = [KIT_ROOT / name for name in names]
+    paths += [Path(p) for p in os.environ.get("CONVKIT_HIDE", "").split(os.pathsep) if p]
+    paths += [Path(p) for p in extra]
+    return [str(p.resolve()) for p in paths if p.exists()]

@@ -21,7 +21,7 @@ from pathlib import Path
 from convkit.assignments import Assignment, get_assignment
 from convkit.errors import ConvkitError
 from convkit.grading.results import SubmissionResult, build_questions, load_result, save_result
-from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR
+from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, hidden_paths
 from convkit.sandbox.client import Limits
 from convkit.submission import SUFFIXES
 
@@ -183,7 +183,7 @@ class _Pool:
     def __init__(self, submissions, options: BatchOptions, record):
         self.submissions, self.options, self.record = submissions, options, record
         self.context = multiprocessing.get_context("spawn")
-        self.hide = tuple(str(p) for p in _hidden_paths(options.output))
+        self.hide = tuple(_hidden_paths(options.output))
         self.watchdog = options.submission_seconds + WATCHDOG_SLACK
         self.catalogue: list = []  # (question, test, points), as the workers collected it
 
@@ -247,10 +247,9 @@ class _Pool:
         return result
 
 
-def _hidden_paths(output: Path) -> list[Path]:
-    """What a sandbox must not see: hidden graders, reference, solutions, kit tests, results."""
-    names = ("autograder", "reference", "solutions", "tests")
-    return [KIT_ROOT / n for n in names if (KIT_ROOT / n).exists()] + [output.resolve()]
+def _hidden_paths(output: Path) -> list[str]:
+    """What a sandbox must not see: the kit's private folders and this batch's results."""
+    return hidden_paths(output)
 
 
 class _Progress:

@@ -69,8 +69,10 @@ class Limits:
 class Zygote:
     """A warm process with torch imported, forking sandboxes on request."""
 
-    def __init__(self, hide: tuple[str, ...] = (), isolate: bool = True):
-        self.hide = tuple(hide)
+    def __init__(self, hide=None, isolate: bool = True):
+        from convkit.paths import hidden_paths
+
+        self.hide = tuple(hidden_paths() if hide is None else hide)
         self.isolate = isolate
         self._process = None
         self._control = None

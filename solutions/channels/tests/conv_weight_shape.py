@@ -1,0 +1,43 @@
+"""Public checks for conv_weight_shape (generated from 06-conv_weight_shape.md by `convkit build`)."""
+OK_FORMAT = False
+
+from otter.test_files import test_case
+
+name = 'conv_weight_shape'
+points = None
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_without_groups(conv_weight_shape, nn):
+    expected = tuple(nn.Conv2d(3, 16, 3, device="meta").weight.shape)
+    got = conv_weight_shape(3, 16, 3)
+    assert tuple(got) == expected, (
+        f"nn.Conv2d(3, 16, 3).weight has shape {expected}: one 3×3×3 kernel per output channel, output "
+        f"channels first; got {got!r}")
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_with_groups(conv_weight_shape, nn):
+    for args in ((4, 8, (3, 5), 2), (6, 6, 3, 6)):
+        in_channels, out_channels, kernel_size, groups = args
+        expected = tuple(nn.Conv2d(in_channels, out_channels, kernel_size, groups=groups, device="meta").weight.shape)
+        got = conv_weight_shape(*args)
+        assert tuple(got) == expected, (
+            f"conv_weight_shape{args} should match nn.Conv2d's weight, {expected}: each kernel sees only "
+            f"in_channels // groups = {in_channels // groups} input channels; got {got!r}")
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_indivisible_groups_raise(conv_weight_shape):
+    try:
+        conv_weight_shape(3, 6, 3, 2)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("3 input channels cannot be split into 2 groups (nn.Conv2d raises ValueError): raise ValueError")

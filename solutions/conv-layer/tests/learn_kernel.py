@@ -1,0 +1,56 @@
+"""Public checks for learn_kernel (generated from 03-learn_kernel.md by `convkit build`)."""
+OK_FORMAT = False
+
+from otter.test_files import test_case
+
+name = 'learn_kernel'
+points = None
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_returns_trained_conv2d(learn_kernel, Conv2D, torch):
+    X = torch.ones(6, 8)
+    X[:, 2:6] = 0
+    Y = torch.zeros(6, 7)
+    Y[:, 1], Y[:, 5] = 1.0, -1.0  # corr2d(X, [[1, -1]])
+    net = learn_kernel(X, Y, (1, 2), lr=0.01, steps=2)
+    assert isinstance(net, Conv2D), (
+        f"learn_kernel must return the trained Conv2D module; got {type(net).__name__}")
+    assert tuple(net.weight.shape) == (1, 2) and net.bias.numel() == 1, (
+        "the returned Conv2D must have a (1, 2) weight and a one-element bias")
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_recovers_d2l_edge_kernel(learn_kernel, torch):
+    X = torch.ones(6, 8)
+    X[:, 2:6] = 0
+    Y = torch.zeros(6, 7)
+    Y[:, 1], Y[:, 5] = 1.0, -1.0  # corr2d(X, [[1, -1]])
+    torch.manual_seed(0)
+    net = learn_kernel(X, Y, (1, 2), lr=0.015, steps=50)
+    weight = net.weight.detach()
+    assert bool(torch.isfinite(weight).all()), (
+        "training diverged (inf/nan): zero the gradients every step and update with p -= lr * p.grad")
+    error = (weight - torch.tensor([[1.0, -1.0]])).abs().max().item()
+    assert error < 0.05, (
+        f"after 50 steps with lr=0.015 the weight should be within 0.05 of d2l's kernel [[1, -1]]; "
+        f"got {weight.tolist()}. Each step: zero the gradients, loss = ((net(X) - Y) ** 2).sum(), "
+        f"backward(), p -= lr * p.grad for weight and bias")
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_keeps_float64(learn_kernel, torch):
+    X = torch.ones(6, 8, dtype=torch.float64)
+    X[:, 2:6] = 0
+    Y = torch.zeros(6, 7, dtype=torch.float64)
+    Y[:, 1], Y[:, 5] = 1.0, -1.0
+    net = learn_kernel(X, Y, (1, 2), lr=0.01, steps=1)
+    assert net.weight.dtype == torch.float64, (
+        f"with a float64 image the module must be trained in float64 (net.to(dtype=X.dtype)); "
+        f"got weight dtype {net.weight.dtype}")

@@ -1,0 +1,69 @@
+"""Public checks for output_shape (generated from 13-output_shape.md by `convkit build`)."""
+OK_FORMAT = False
+
+from otter.test_files import test_case
+
+name = 'output_shape'
+points = None
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_d2l_examples(conv2d_output_shape):
+    # d2l 7.3 ("Padding and Stride"), all on an 8×8 input.
+    cases = [
+        (dict(kernel_size=3, padding=1), (8, 8), "a 3×3 kernel with padding 1 keeps the size"),
+        (dict(kernel_size=3, padding=1, stride=2), (4, 4), "stride 2 halves it: floor((8 + 2 - 3) / 2) + 1 = 4"),
+        (dict(kernel_size=(3, 5), padding=(0, 1), stride=(3, 4)), (2, 2),
+         "d2l's exercise: floor((8 + 0 - 3) / 3) + 1 = 2 and floor((8 + 2 - 5) / 4) + 1 = 2"),
+    ]
+    for arguments, expected, why in cases:
+        got = conv2d_output_shape((8, 8), **arguments)
+        assert tuple(got) == expected, f"conv2d_output_shape((8, 8), {arguments}) should be {expected} ({why}); got {got}"
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_matches_nn_conv2d(conv2d_output_shape, nn, torch):
+    arguments = dict(kernel_size=(3, 2), padding=(1, 0), stride=(2, 3), dilation=(2, 1))
+    expected = tuple(nn.Conv2d(1, 1, **arguments)(torch.zeros(1, 1, 10, 13)).shape[-2:])
+    got = conv2d_output_shape((10, 13), **arguments)
+    assert tuple(got) == expected, (
+        f"conv2d_output_shape((10, 13), {arguments}) should match nn.Conv2d, {expected}; got {got}. "
+        f"Dilation d spreads the kernel over d*(k - 1) + 1 pixels")
+    try:
+        conv2d_output_shape(3, 4)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a 4×4 kernel does not fit into a 3×3 input (nn.Conv2d refuses it): raise ValueError")
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_same_padding(same_padding):
+    assert same_padding(5) == 2, f"a 5×5 kernel keeps the size with padding (5 - 1) / 2 = 2 per side; got {same_padding(5)!r}"
+    assert tuple(same_padding((3, 7))) == (1, 3), (
+        f"a (3, 7) kernel needs padding (1, 3), one value per dimension; got {same_padding((3, 7))!r}")
+    try:
+        same_padding(6)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("an even kernel cannot keep the size with equal padding on both sides: raise ValueError")
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_transpose_matches_nn_conv_transpose2d(conv_transpose2d_output_shape, nn, torch):
+    for size, arguments in (((5, 5), dict(kernel_size=2, stride=2)),
+                            ((6, 7), dict(kernel_size=3, padding=1, stride=(2, 3), output_padding=(1, 2)))):
+        expected = tuple(nn.ConvTranspose2d(1, 1, **arguments)(torch.zeros(1, 1, *size)).shape[-2:])
+        got = conv_transpose2d_output_shape(size, **arguments)
+        assert tuple(got) == expected, (
+            f"conv_transpose2d_output_shape({size}, {arguments}) should match nn.ConvTranspose2d, {expected}; "
+            f"got {got}. n_out = (n - 1)*s - 2p + d*(k - 1) + output_padding + 1")
