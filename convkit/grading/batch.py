@@ -183,7 +183,7 @@ class _Pool:
     def __init__(self, submissions, options: BatchOptions, record):
         self.submissions, self.options, self.record = submissions, options, record
         self.context = multiprocessing.get_context("spawn")
-        self.hide = tuple(_hidden_paths(options.output))
+        self.hide = tuple(hidden_paths(options.output))
         self.watchdog = options.submission_seconds + WATCHDOG_SLACK
         self.catalogue: list = []  # (question, test, points), as the workers collected it
 
@@ -245,11 +245,6 @@ class _Pool:
                                   limits_hit=list(limits))
         result.questions = build_questions(self.options.assignment, None, self.catalogue, [], defined=None)
         return result
-
-
-def _hidden_paths(output: Path) -> list[str]:
-    """What a sandbox must not see: the kit's private folders and this batch's results."""
-    return hidden_paths(output)
 
 
 class _Progress:

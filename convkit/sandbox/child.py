@@ -35,7 +35,10 @@ class _Session:
 
     def __init__(self, sock, module_name: str):
         self.sock = sock
-        self.namespace = {"__name__": module_name, "__builtins__": __builtins__}
+        # ``grader`` exists from the start, so a notebook whose otter init cell was deleted
+        # or moved does not fail every ``grader.check`` cell.
+        self.namespace = {"__name__": module_name, "__builtins__": __builtins__,
+                          "grader": sys.modules["otter"].Notebook()}
         self.handles: dict[int, object] = {}
 
     # -- handles ----------------------------------------------------------------------

@@ -21,6 +21,20 @@ def test_d2l_multi_input_example(conv2d_cost):
 @test_case(points=None, hidden=False,
            success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
            failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+def test_d2l_padding_and_stride_examples(conv2d_cost):
+    got = conv2d_cost(1, 1, (8, 8), (3, 3), padding=1)
+    assert got == 8 * 8 * 9, (
+        f"d2l 7.3's example: an 8×8 input with a 3×3 kernel and padding 1 (per side) keeps the size, so 64 outputs "
+        f"of 9 products each: 576; got {got!r}")
+    got = conv2d_cost(1, 1, (8, 8), (3, 3), padding=1, stride=2)
+    assert got == 4 * 4 * 9, (
+        f"with stride 2 as well: floor((8 + 2 - 3) / 2) + 1 = 4 rows and columns, 16 outputs of 9 products each: "
+        f"144; got {got!r}")
+
+
+@test_case(points=None, hidden=False,
+           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
+           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
 def test_one_by_one_layer(conv2d_cost):
     got = conv2d_cost(64, 32, (14, 14), 1)
     assert got == 32 * 64 * 14 * 14, (

@@ -59,9 +59,17 @@ def test_gradients_reach_both_parameters(Conv2D, torch):
 @test_case(points=None, hidden=False,
            success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
            failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
-def test_double(Conv2D, torch):
-    net = Conv2D((2, 2)).double()
-    Y = net(torch.ones(4, 4, dtype=torch.float64))
+def test_double_and_meta(Conv2D, torch):
+    Y = Conv2D((2, 2)).double()(torch.ones(4, 4, dtype=torch.float64))
     assert Y.dtype == torch.float64, (
         f"after net.double() the output of a float64 input must be float64; got {Y.dtype}. "
         f"Plain tensor attributes are not converted by .double(): use nn.Parameter")
+    net = Conv2D((2, 3)).to("meta")
+    try:
+        Y = net(torch.ones(5, 5, device="meta"))
+    except Exception as error:
+        raise AssertionError(
+            f"after net.to('meta') the layer failed on a meta input ({type(error).__name__}: {error}); the same "
+            f"code fails on a GPU. Let corr2d build its result from X and K, or allocate with device=X.device") from None
+    assert Y.device.type == "meta" and tuple(Y.shape) == (4, 3), (
+        f"a meta layer on a 5×5 meta input must give a (4, 3) meta output; got {tuple(Y.shape)} on {Y.device.type}")

@@ -26,15 +26,18 @@ def test_d2l_example(corr2d, torch):
 @test_case(points=None, hidden=False,
            success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
            failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
-def test_non_square_shapes(corr2d, torch):
-    X = torch.ones(6, 8)
-    K = torch.ones(1, 2)
-    Y = corr2d(X, K)
+def test_non_square_shapes(corr2d, F, torch):
+    Y = corr2d(torch.ones(6, 8), torch.ones(1, 2))
     assert tuple(Y.shape) == (6, 7), (
         f"a 6×8 image and a 1×2 kernel give (6 - 1 + 1, 8 - 2 + 1) = (6, 7); got {tuple(Y.shape)}. "
         f"Dimension 0 is the height, dimension 1 the width")
-    assert bool((Y == 2).all()), (
-        "on an image of ones, each output is the sum of a window of two ones, 2; got other values")
+    X = torch.arange(48.0).reshape(6, 8)
+    K = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    expected = F.conv2d(X[None, None], K[None, None])[0, 0]  # PyTorch's conv2d is a cross-correlation
+    Y = corr2d(X, K)
+    assert tuple(Y.shape) == (5, 6) and torch.allclose(Y, expected), (
+        "with a 2×3 kernel on a 6×8 image the result must be (5, 6) and equal F.conv2d's; window (i, j) is "
+        "X[i:i+kh, j:j+kw], kh rows (height) by kw columns (width)")
 
 
 @test_case(points=None, hidden=False,

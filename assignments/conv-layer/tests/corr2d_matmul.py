@@ -22,7 +22,7 @@ def test_corr2d_matmul_d2l_example(corr2d_matmul, torch):
 @test_case(points=None, hidden=False,
            success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
            failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
-def test_corr2d_matmul_uses_a_matmul(corr2d_matmul, torch):
+def test_uses_a_matmul(corr2d_matmul, transpose_corr2d, torch):
     from torch.overrides import TorchFunctionMode
 
     class Record(TorchFunctionMode):  # records the names of the torch functions that run
@@ -34,15 +34,19 @@ def test_corr2d_matmul_uses_a_matmul(corr2d_matmul, torch):
             self.names.add(getattr(func, "__name__", str(func)))
             return func(*args, **(kwargs or {}))
 
-    X, K = torch.randn(5, 6), torch.randn(2, 3)
-    with Record() as record:
-        corr2d_matmul(X, K)
-    convolutions = sorted(name for name in record.names if "conv" in name)
-    assert not convolutions, f"no convolution may compute the result; these ran: {convolutions}"
     matmuls = {"matmul", "__matmul__", "__rmatmul__", "mm", "mv", "bmm", "einsum", "tensordot", "dot", "inner", "linear"}
-    assert record.names & matmuls, (
-        "corr2d_matmul must use a matrix multiplication (@, torch.matmul, torch.mv, ...): the windows of X as "
-        "the rows of an (oh*ow, kh*kw) matrix, times K.reshape(-1)")
+    X, K, Y = torch.randn(5, 6), torch.randn(2, 3), torch.randn(4, 4)
+    for name, call, hint in (
+            ("corr2d_matmul", lambda: corr2d_matmul(X, K),
+             "the windows of X as the rows of an (oh*ow, kh*kw) matrix, times K.reshape(-1)"),
+            ("transpose_corr2d", lambda: transpose_corr2d(Y, K, (5, 6)),
+             "C.T @ Y.reshape(-1) with C = kernel_matrix(K, input_shape)")):
+        with Record() as record:
+            call()
+        convolutions = sorted(n for n in record.names if "conv" in n)
+        assert not convolutions, f"no convolution may compute the result of {name}; these ran: {convolutions}"
+        assert record.names & matmuls, (
+            f"{name} must use a matrix multiplication (@, torch.matmul, torch.mv, ...): {hint}")
 
 
 @test_case(points=None, hidden=False,

@@ -45,12 +45,14 @@ def test_recovers_d2l_edge_kernel(learn_kernel, torch):
 @test_case(points=None, hidden=False,
            success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
            failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
-def test_keeps_float64(learn_kernel, torch):
-    X = torch.ones(6, 8, dtype=torch.float64)
+def test_learns_the_bias_too(learn_kernel, torch):
+    X = torch.ones(6, 8)
     X[:, 2:6] = 0
-    Y = torch.zeros(6, 7, dtype=torch.float64)
-    Y[:, 1], Y[:, 5] = 1.0, -1.0
-    net = learn_kernel(X, Y, (1, 2), lr=0.01, steps=1)
-    assert net.weight.dtype == torch.float64, (
-        f"with a float64 image the module must be trained in float64 (net.to(dtype=X.dtype)); "
-        f"got weight dtype {net.weight.dtype}")
+    Y = torch.full((6, 7), 0.5)
+    Y[:, 1], Y[:, 5] = 1.5, -0.5  # corr2d(X, [[1, -1]]) + 0.5
+    torch.manual_seed(1)
+    net = learn_kernel(X, Y, (1, 2), lr=0.015, steps=50)
+    bias, weight = net.bias.detach().reshape(-1)[0].item(), net.weight.detach()
+    assert abs(bias - 0.5) < 0.05 and (weight - torch.tensor([[1.0, -1.0]])).abs().max().item() < 0.05, (
+        f"with Y = corr2d(X, [[1, -1]]) + 0.5, 50 steps with lr=0.015 should find weight [[1, -1]] and bias 0.5; "
+        f"got weight {weight.tolist()} and bias {bias:.3g}. Update both parameters every step")

@@ -35,9 +35,12 @@ def test_with_groups(conv_weight_shape, nn):
            success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
            failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
 def test_indivisible_groups_raise(conv_weight_shape):
-    try:
-        conv_weight_shape(3, 6, 3, 2)
-    except ValueError:
-        pass
-    else:
-        raise AssertionError("3 input channels cannot be split into 2 groups (nn.Conv2d raises ValueError): raise ValueError")
+    for args, which in (((3, 6, 3, 2), "3 input channels"), ((6, 3, 3, 2), "3 output channels")):
+        try:
+            conv_weight_shape(*args)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(
+                f"conv_weight_shape{args}: {which} cannot be split into 2 groups (nn.Conv2d raises ValueError): "
+                f"raise ValueError")

@@ -33,21 +33,31 @@ def test_matches_nn_conv2d(conv2d_output_shape, nn, torch):
     assert tuple(got) == expected, (
         f"conv2d_output_shape((10, 13), {arguments}) should match nn.Conv2d, {expected}; got {got}. "
         f"Dilation d spreads the kernel over d*(k - 1) + 1 pixels")
-    try:
-        conv2d_output_shape(3, 4)
-    except ValueError:
-        pass
-    else:
-        raise AssertionError("a 4×4 kernel does not fit into a 3×3 input (nn.Conv2d refuses it): raise ValueError")
+    refused = [
+        ((3, 4), {}, "a 4×4 kernel does not fit into a 3×3 input"),
+        ((5, 7), {"stride": 4}, "a 7×7 kernel does not fit into a 5×5 input (int((5 - 7) / 4) rounds -0.5 up to 0: "
+                                "use floor division //)"),
+        ((6, 2), {"stride": 0}, "a stride must be at least 1"),
+    ]
+    for args, keywords, why in refused:
+        try:
+            got = conv2d_output_shape(*args, **keywords)
+        except ValueError:
+            continue
+        raise AssertionError(f"conv2d_output_shape{args} with {keywords}: {why}, so nn.Conv2d refuses it: "
+                             f"raise ValueError; got {got!r}")
 
 
 @test_case(points=None, hidden=False,
            success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
            failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
-def test_same_padding(same_padding):
-    assert same_padding(5) == 2, f"a 5×5 kernel keeps the size with padding (5 - 1) / 2 = 2 per side; got {same_padding(5)!r}"
-    assert tuple(same_padding((3, 7))) == (1, 3), (
-        f"a (3, 7) kernel needs padding (1, 3), one value per dimension; got {same_padding((3, 7))!r}")
+def test_same_padding(same_padding, nn, torch):
+    for kernel in (5, (3, 7)):
+        padding = same_padding(kernel)
+        shape = tuple(nn.Conv2d(1, 1, kernel, padding=padding)(torch.zeros(1, 1, 9, 12)).shape[-2:])
+        assert shape == (9, 12), (
+            f"nn.Conv2d(1, 1, {kernel!r}, padding={padding!r}) should keep a 9×12 input's size; it gives {shape}. "
+            f"At stride 1, n_out = n + 2p - k + 1, so p = (k - 1) / 2 per side, per dimension")
     try:
         same_padding(6)
     except ValueError:
