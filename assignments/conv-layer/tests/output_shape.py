@@ -71,7 +71,8 @@ def test_same_padding(same_padding, nn, torch):
            failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
 def test_transpose_matches_nn_conv_transpose2d(conv_transpose2d_output_shape, nn, torch):
     for size, arguments in (((5, 5), dict(kernel_size=2, stride=2)),
-                            ((6, 7), dict(kernel_size=3, padding=1, stride=(2, 3), output_padding=(1, 2)))):
+                            ((6, 7), dict(kernel_size=3, padding=1, stride=(2, 3), output_padding=(1, 2))),
+                            ((4, 4), dict(kernel_size=3, dilation=2, output_padding=1))):  # op < dilation suffices
         expected = tuple(nn.ConvTranspose2d(1, 1, **arguments)(torch.zeros(1, 1, *size)).shape[-2:])
         got = conv_transpose2d_output_shape(size, **arguments)
         assert tuple(got) == expected, (

@@ -20,6 +20,9 @@ def test_returns_trained_conv2d(learn_kernel, Conv2D, torch):
         f"learn_kernel must return the trained Conv2D module; got {type(net).__name__}")
     assert tuple(net.weight.shape) == (1, 2) and net.bias.numel() == 1, (
         "the returned Conv2D must have a (1, 2) weight and a one-element bias")
+    again = learn_kernel(X, Y, (1, 2), lr=0.01, steps=2)
+    assert again is not net, (
+        "every call must train a fresh Conv2D(kernel_size); the second call returned the same module as the first")
 
 
 @test_case(points=None, hidden=False,

@@ -1,0 +1,187 @@
+"""nbgrader preprocessors that take every test cell's score from convkit's isolated grader.
+
+``nbgrader_config.py`` (generated into ``autograder/nbgrader/``) puts them into autograde:
+
+    c.Autograde.autograde_preprocessors = [ConvkitGrade, ConvkitApply, IgnorePattern, ..., SaveAutoGrades, ...]
+
+- :class:`ConvkitGrade` grades the notebook as nbgrader holds it after sanitizing (outputs
+  cleared, locked cells restored) with ``convkit check`` in a subprocess. Student code runs
+  only in convkit's sandbox, so nothing it does can reach the score.
+- :class:`ConvkitApply` writes, into each question's test cell, convkit's report for the
+  question and its points as the cell's displayed value; nbgrader's ``SaveAutoGrades`` takes a
+  displayed number as the cell's score. It runs after ``Execute`` if that is enabled, so the
+  score is convkit's whatever the student's kernel did.
+
+nbgrader's score of a submission is therefore ``convkit grade``'s total for the same file, and
+a submission convkit cannot read scores 0 on every test cell, with the reason in the cell.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbgrader import utils
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float, List, Unicode
+
+from convkit.assignments import get_assignment
+from convkit.build.nbgrader import hook_question
+from convkit.feedback import _MARK, _failing, _notes, _score, _test_label
+from convkit.grading.results import QuestionResult, SubmissionResult
+
+RESOURCE = "convkit"  # key of the outcome in nbgrader's resources: {"result": JSON} or {"error": reason}
+
+
+def is_test_cell(cell) -> bool:
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+
+
+def without_test_cells(nb):
+    """The student's part of the notebook: test cells hold the course's code, not the student's.
+
+    Their sources are emptied rather than the cells removed, so convkit's "cell N" labels match
+    the notebook the student sees.
+    """
+    copied = copy.deepcopy(nb)
+    for cell in copied.cells:
+        if is_test_cell(cell):
+            cell.source = ""
+    return copied
+
+
+def run_check(nb, assignment_id: str, notebook_id: str, timeout: float, hide: list[str]) -> dict:
+    """``convkit check`` on ``nb`` in a subprocess: ``{"result": its JSON}`` or ``{"error": why not}``."""
+    with tempfile.TemporaryDirectory(prefix="convkit-nbgrader-") as folder:
+        path = Path(folder) / f"{notebook_id}.ipynb"
+        nbformat.write(nb, str(path))
+        out = Path(folder) / "result.json"
+        command = [sys.executable, "-m", "convkit.cli", "check", str(path), "--assignment", assignment_id,
+                   "--json", str(out)]
+        hidden = os.pathsep.join(p for p in [os.environ.get("CONVKIT_HIDE", ""), *hide] if p)
+        env = dict(os.environ, PYTHONWARNINGS="ignore", CONVKIT_HIDE=hidden)
+        try:
+            done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                  timeout=timeout, env=env, cwd=folder)
+        except subprocess.TimeoutExpired:
+            return {"error": f"convkit did not finish grading within {timeout:g} s"}
+        if out.exists():
+            return {"result": json.loads(out.read_text(encoding="utf-8"))}
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        return {"error": lines[-1] if lines else f"convkit check ended with status {done.returncode}"}
+
+
+class ConvkitGrade(NbGraderPreprocessor):
+    """Before Execute: grade the submission with convkit, outside any kernel; keep the outcome."""
+
+    timeout = Float(600.0, help="seconds `convkit check` may take for one notebook").tag(config=True)
+    hide = List(Unicode(), help="folders convkit's sandbox must not see (the course folder)").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        ids = resources["nbgrader"]
+        outcome = run_check(without_test_cells(nb), ids["assignment"], ids["notebook"], self.timeout, self.hide)
+        resources[RESOURCE] = outcome
+        if "error" in outcome:
+            self.log.error("convkit could not grade %s: %s", ids["student"], outcome["error"])
+        else:
+            self.log.info("convkit: %s scored %s / %s", ids["student"], outcome["result"]["total"],
+                          outcome["result"]["possible"])
+        return nb, resources
+
+
+def question_report(question: QuestionResult, result: SubmissionResult) -> str:
+    """One question's part of convkit's feedback (failing tests and their messages), for its test cell."""
+    lines = [f"{question.id}: {_score(question.points, question.max_points)}  "
+             f"{_MARK.get(question.status, question.status)}  (graded by convkit from the submitted notebook; "
+             f"hidden tests included)"]
+    if result.status != "graded":
+        lines.append(f"  {result.status}")
+    if question.status == "not attempted":
+        lines.append("  Not attempted: the names this question asks for are not defined in the notebook.")
+    for test in _failing(question) if question.status != "not attempted" else []:
+        lines.append(f"  ✗ {_test_label(test)}")
+        lines.extend("      " + line for line in test.message.splitlines())
+    return "\n".join(lines) + "\n"
+
+
+def score_outputs(report: str, points: float, execution_count=None) -> list:
+    """A report on stdout, then the points as the cell's value: what nbgrader reads as the score."""
+    return [nbformat.v4.new_output("stream", name="stdout", text=report),
+            nbformat.v4.new_output("execute_result", data={"text/plain": repr(float(points))},
+                                   execution_count=execution_count)]
+
+
+class ConvkitApply(NbGraderPreprocessor):
+    """After Execute: convkit's report and points become each test cell's only output."""
+
+    def preprocess(self, nb, resources):
+        cells = {}
+        for cell in nb.cells:
+            question = hook_question(cell.source) if is_test_cell(cell) else None
+            if question:
+                cells[question] = cell
+        for question, cell in self._missing_test_cells(resources, cells):
+            if (nb.nbformat, nb.nbformat_minor) < (4, 5):
+                del cell["id"]  # cell ids came with nbformat 4.5; older notebooks must not have them
+            nb.cells.append(cell)
+            cells[question] = cell
+        outcome = resources.get(RESOURCE) or {"error": "ConvkitGrade did not run before ConvkitApply"}
+        if "error" in outcome:
+            reason = f"convkit could not grade this notebook: {outcome['error']}\n"
+            for cell in cells.values():
+                cell.outputs = score_outputs(reason, 0.0, cell.get("execution_count"))
+            return nb, resources
+        result = SubmissionResult.from_dict(outcome["result"])
+        notes = submission_notes(result)  # shown once, in the first test cell
+        for question in result.questions:
+            cell = cells.get(question.id)
+            if cell is None:
+                self.log.error("no test cell for question %s in the course notebook; rebuild the course", question.id)
+                continue
+            report, points = question_report(question, result), question.points
+            maximum = float(cell.metadata.nbgrader["points"])
+            if points > maximum:  # the course was built from other graders than convkit's
+                self.log.error("%s: convkit gives %s but the cell is worth %s; rebuild the course", question.id,
+                               points, maximum)
+                report += f"  (capped at this cell's {maximum:g} points: the course is out of date)\n"
+                points = maximum
+            cell.outputs = score_outputs(report + notes, points, cell.get("execution_count"))
+            notes = ""
+        return nb, resources
+
+    @staticmethod
+    def _missing_test_cells(resources, present: dict) -> list[tuple[str, object]]:
+        """(question, cell) for test cells the gradebook has and the submission lacks, in question order.
+
+        A student may delete a test cell, or submit a notebook of another format (otter's).
+        nbgrader would then keep no score for those questions, while convkit graded the file
+        regardless of its cells. The cell added holds no test code, only the score.
+        """
+        ids = resources["nbgrader"]
+        order = [q.id for q in get_assignment(ids["assignment"]).questions]
+        added = []
+        with Gradebook(ids["db_url"]) as gradebook:
+            notebook = gradebook.find_notebook(ids["notebook"], ids["assignment"])
+            sources = {cell.name: cell.source for cell in notebook.source_cells}
+            for grade_cell in notebook.grade_cells:
+                question = hook_question(sources.get(grade_cell.name) or "")
+                if grade_cell.cell_type != "code" or not question or question in present:
+                    continue
+                cell = nbformat.v4.new_code_cell(f"# {question}: this test cell was missing from the submitted "
+                                                 f"notebook; autograde added it back to hold convkit's score.")
+                cell.metadata["nbgrader"] = {"schema_version": 3, "grade": True, "solution": False, "locked": True,
+                                             "grade_id": grade_cell.name, "points": grade_cell.max_score}
+                added.append((question, cell))
+        return sorted(added, key=lambda pair: order.index(pair[0]) if pair[0] in order else len(order))
+
+
+def submission_notes(result: SubmissionResult) -> str:
+    """What went wrong in the notebook as a whole (cells that raised, limits hit), as in convkit's feedback."""
+    notes = _notes(result)
+    return "\nWhile running the notebook:\n" + "".join(f"  - {note}\n" for note in notes) if notes else ""

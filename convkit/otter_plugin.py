@@ -1,0 +1,265 @@
+"""otter-grader plugin: every score comes from convkit's isolated grader, never from otter's kernel.
+
+otter grades by running the student's notebook in a Jupyter kernel and unpickling the
+results that kernel writes, in the grading process. Student code in that kernel can patch
+otter's test runner, forge the results pickle (which then runs code in the grading
+process), or kill the kernel and lose the whole result. So this plugin:
+
+``before_grading``   removes files the student uploaded beside the notebook: otter would
+                     unpickle a ``.OTTER_LOG`` in the grading process, and a module such as
+                     ``otter.py`` would be imported by otter's kernel from that folder;
+``before_execution`` grades the submission file with ``python -m convkit.cli check`` in a
+                     subprocess (student code runs only in convkit's sandbox), then hands
+                     otter an *empty* notebook, so no student code runs in otter's kernel;
+``after_grading``    sets every question's score to convkit's (0 where convkit failed),
+                     replaces otter's per-case results (which describe the empty notebook)
+                     with convkit's test messages, and makes convkit's report the output.
+
+Configured in ``otter_config.json`` (written by ``convkit build``)::
+
+    "plugins": [{"files.convkit_otter.ConvkitPlugin": {"assignment": "conv-layer"}}]
+
+optionally with ``"timeout"`` (seconds for the whole convkit run, default 600).
+
+Question ids are otter's question names (``tests/<id>.py`` defines ``name = "<id>"``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from otter.plugins import AbstractOtterPlugin
+from otter.test_files.abstract_test import TestCase, TestCaseResult
+
+from convkit.grading.results import QuestionResult, SubmissionResult
+
+DEFAULT_TIMEOUT = 600.0
+#: otter's log of a student's session: unpickled by otter in the grading process if present.
+OTTER_LOG = ".OTTER_LOG"
+
+
+@dataclass
+class ConvkitOutcome:
+    """What convkit said about one submission: a result, or why there is none."""
+
+    result: SubmissionResult | None
+    report: str = ""
+    error: str = ""
+    seconds: float = 0.0
+
+
+# ------------------------------------------------------------------ where things are
+def autograder_dir(submission_path) -> Path:
+    """otter grades ``<ag>/submission/<file>``; its zip is unpacked in ``<ag>/source``."""
+    return Path(submission_path).resolve().parent.parent
+
+
+def kit_root(ag_dir: Path) -> Path:
+    """The convkit copy shipped in the zip's ``files/``, else the kit this module belongs to.
+
+    The zip's copy is what grades on Gradescope and in ``otter grade``; using it under
+    ``otter run`` too means a local run checks exactly what will be uploaded.
+    """
+    shipped = ag_dir / "source" / "files"
+    if (shipped / "convkit" / "cli.py").is_file() and (shipped / "autograder" / "graders").is_dir():
+        return shipped
+    from convkit.paths import KIT_ROOT
+
+    return KIT_ROOT
+
+
+def hidden_copies(ag_dir: Path) -> list[str]:
+    """otter copies ``files/*`` next to the submission: the sandbox must not see those graders either."""
+    return [str(ag_dir / "submission" / "autograder"), str(ag_dir / "submission" / "reference"),
+            str(ag_dir / "results")]
+
+
+def otter_owned_names(ag_dir: Path) -> set[str]:
+    """Entries of ``<ag>/submission`` that otter put there itself (from the zip), not the student."""
+    files = ag_dir / "source" / "files"
+    return {"tests", "__init__.py"} | ({p.name for p in files.iterdir()} if files.is_dir() else set())
+
+
+# ------------------------------------------------------------------ running convkit
+def convkit_command(submission: Path, assignment: str, json_path: Path) -> list[str]:
+    return [sys.executable, "-m", "convkit.cli", "check", str(submission), "--assignment", assignment,
+            "--json", str(json_path)]
+
+
+def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEOUT) -> ConvkitOutcome:
+    """Grade ``submission_path`` in a child process; never raises for a bad submission.
+
+    The child runs with the kit root as working directory (so ``-m convkit.cli`` imports the
+    shipped copy where nothing is installed) in its own session, so a timeout kills it and
+    everything it started.
+    """
+    submission = Path(submission_path)
+    ag_dir = autograder_dir(submission)
+    root = kit_root(ag_dir)
+    env = dict(os.environ, CONVKIT_ROOT=str(root), CONVKIT_HIDE=os.pathsep.join(hidden_copies(ag_dir)),
+               PYTHONWARNINGS="ignore")
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="convkit-otter-") as temporary:
+        json_path = Path(temporary) / "result.json"
+        process = subprocess.Popen(convkit_command(submission, assignment, json_path), cwd=root, env=env,
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, start_new_session=True)
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return ConvkitOutcome(None, error=f"convkit did not finish grading within {timeout:g} s",
+                                  seconds=time.monotonic() - started)
+        seconds = time.monotonic() - started
+        result = read_result(json_path) if process.returncode in (0, 1) else None
+    if result is None:
+        return ConvkitOutcome(None, error=failure_reason(process.returncode, stderr, submission), seconds=seconds)
+    return ConvkitOutcome(result, report=stdout, seconds=seconds)
+
+
+def read_result(json_path: Path) -> SubmissionResult | None:
+    try:
+        return SubmissionResult.from_dict(json.loads(json_path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def failure_reason(returncode: int, stderr: str, submission: Path) -> str:
+    """One line for the student: convkit's own ``convkit: <problem>`` line when there is one."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    reason = next((line[len("convkit: "):] for line in reversed(lines) if line.startswith("convkit: ")), None)
+    if reason is None:
+        return f"convkit's grader failed (exit status {returncode}); please tell your instructor"
+    return reason.replace(str(submission), submission.name)
+
+
+# ------------------------------------------------------------------ otter's results
+def case_results(question: QuestionResult) -> list[TestCaseResult]:
+    """convkit's tests of one question as otter case results (what Gradescope shows per question)."""
+    if question.status == "not attempted":
+        missing = next((t.message for t in question.tests if t.message), "not attempted")
+        return [_case(question.id, "not attempted", 0.0, question.max_points, False, missing)]
+    return [_case(question.id, test.name, test.points, test.max_points, test.passed, test.message)
+            for test in question.tests]
+
+
+def _case(question_id: str, name: str, points: float, maximum: float, passed: bool, message: str) -> TestCaseResult:
+    mark = "✅" if passed else "❌"
+    text = f"{mark} {points:g} / {maximum:g}" + (f"\n{message}" if message and not passed else "")
+    case = TestCase(name=f"{question_id} - {name}", body=None, hidden=False, points=maximum,
+                    success_message=None, failure_message=None)
+    return TestCaseResult(test_case=case, message=text, passed=passed)
+
+
+def apply_outcome(results, outcome: ConvkitOutcome) -> list[str]:
+    """Make otter's ``GradingResults`` say what convkit said; return warnings for staff.
+
+    Every otter question gets convkit's points, or 0 when convkit has none for it (failed
+    run, unknown question): never the kernel's score.
+    """
+    warnings = []
+    questions = {q.id: q for q in outcome.result.questions} if outcome.result else {}
+    for name in results.test_files:
+        test_file = results.get_result(name)
+        question = questions.get(name)
+        results.update_score(name, question.points if question else 0)
+        if question is None:
+            reason = outcome.error or f"convkit has no question {name!r}"
+            test_file.test_case_results = [_case(name, "not graded", 0.0, test_file.possible, False, reason)]
+            if outcome.result:
+                warnings.append(f"otter question {name!r} is not graded by convkit: it scores 0")
+            continue
+        if abs(question.max_points - test_file.possible) > 1e-6:
+            warnings.append(f"{name}: otter's maximum {test_file.possible:g} differs from convkit's "
+                            f"{question.max_points:g}; rebuild the autograder (`convkit build`)")
+        test_file.test_case_results = case_results(question)
+    for question_id in sorted(set(questions) - set(results.test_files)):
+        warnings.append(f"convkit question {question_id!r} has no otter test file: its points are not counted")
+    if outcome.result:
+        results.set_output("Scores computed by convkit, in a separate sandboxed process.\n\n" + outcome.report)
+    else:
+        results.set_output(f"Your submission could not be graded: {outcome.error}\nEvery question scores 0.")
+    return warnings
+
+
+def empty_notebook() -> nbformat.NotebookNode:
+    """What otter's kernel runs instead of the submission: nothing, under the standard kernel."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata = nbformat.from_dict({
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    })
+    return notebook
+
+
+def remove_uploaded_extras(submission_path, keep: set[str]) -> list[str]:
+    """Delete everything beside the submission that neither it nor otter's copies are; return the names."""
+    submission = Path(submission_path)
+    removed = []
+    for entry in sorted(submission.parent.iterdir()):
+        if entry.name == submission.name or entry.name in keep:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry.name)
+    return removed
+
+
+# ------------------------------------------------------------------ the plugin
+class ConvkitPlugin(AbstractOtterPlugin):
+    """otter plugin that grades with convkit (see the module docstring)."""
+
+    def __init__(self, submission_path, submission_metadata, plugin_config):
+        super().__init__(submission_path, submission_metadata, plugin_config or {})
+        self.outcome: ConvkitOutcome | None = None
+        self.warnings: list[str] = []
+
+    @property
+    def assignment(self) -> str:
+        return self.plugin_config["assignment"]
+
+    def before_grading(self, config):
+        """Before otter reads anything the student uploaded: drop it, and never grade from a log."""
+        config.grade_from_log = False
+        removed = remove_uploaded_extras(self.submission_path, otter_owned_names(autograder_dir(self.submission_path)))
+        if removed:
+            self.warnings.append("ignored files uploaded beside the notebook: " + ", ".join(removed))
+
+    def before_execution(self, submission):
+        self.grade()
+        return empty_notebook()
+
+    def after_grading(self, results):
+        if self.outcome is None:  # otter skipped before_execution (e.g. grading from a log)
+            self.grade()
+        if results.has_catastrophic_failure():
+            return  # otter reports the failure itself, with a score of 0
+        self.warnings += apply_outcome(results, self.outcome)
+        for warning in self.warnings:
+            print(f"[convkit] {warning}", file=sys.stderr)
+
+    def generate_report(self):
+        outcome = self.outcome
+        if outcome is None:
+            return "convkit did not run"
+        if outcome.result is None:
+            summary = f"convkit could not grade the submission: {outcome.error}"
+        else:
+            summary = f"convkit: {outcome.result.total:g} / {outcome.result.possible:g} ({outcome.result.status})"
+        return "\n".join([f"{summary} in {outcome.seconds:.1f} s", *self.warnings])
+
+    def grade(self) -> None:
+        timeout = float(self.plugin_config.get("timeout", DEFAULT_TIMEOUT))
+        self.outcome = run_convkit(self.submission_path, self.assignment, timeout)

@@ -1,0 +1,294 @@
+"""otter-grader with convkit's plugin: the committed autograder zips, graded by otter itself.
+
+Fast tests check the plugin's score mapping on otter's own result objects. The end-to-end
+tests grade example submissions with ``otter run``'s code path (``otter.run.main``, which
+the ``otter run`` command calls; one Python process runs every submission, to pay otter's
+start-up once) and compare ``results.json`` with ``convkit grade`` on the same files.
+Each submission costs otter a kernel start plus a convkit run (~20-40 s here); by default
+a few examples per assignment run, ``CONVKIT_OTTER_E2E=all`` runs every example.
+"""
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("otter")
+
+from otter.run.run_autograder.autograder_config import AutograderConfig  # noqa: E402
+from otter.test_files import GradingResults  # noqa: E402
+from otter.test_files.exception_test import ExceptionTestFile  # noqa: E402
+
+from convkit.assignments import ASSIGNMENTS  # noqa: E402
+from convkit.grading.results import QuestionResult, SubmissionResult, TestResult, load_result  # noqa: E402
+from convkit.otter_plugin import ConvkitOutcome, apply_outcome, remove_uploaded_extras, run_convkit  # noqa: E402
+from convkit.paths import KIT_ROOT  # noqa: E402
+
+OTTER_DIR = KIT_ROOT / "autograder" / "otter"
+EXAMPLES = KIT_ROOT / "examples"
+DEFAULT_EXAMPLES = {
+    "conv-layer": ["full_marks", "partly_done", "cheater", "infinite_loop", "not_a_notebook"],
+    "channels": ["full_marks", "cheater"],
+}
+UNREADABLE = "not_a_notebook"
+
+
+def autograder_zip(assignment_id: str) -> Path:
+    return OTTER_DIR / assignment_id / f"{assignment_id}-autograder.zip"
+
+
+def chosen_examples() -> list[tuple[str, str]]:
+    if os.environ.get("CONVKIT_OTTER_E2E") == "all":
+        return [(a, p.stem) for a in ASSIGNMENTS for p in sorted((EXAMPLES / a).glob("*.ipynb"))]
+    return [(a, name) for a, names in DEFAULT_EXAMPLES.items() for name in names]
+
+
+# ---------------------------------------------------------------- the plugin's mapping (fast)
+def otter_results(assignment_id: str) -> GradingResults:
+    """What otter's kernel hands the plugin: the zip's tests run against an empty notebook."""
+    with zipfile.ZipFile(autograder_zip(assignment_id)) as archive:
+        files = [ExceptionTestFile.from_string(archive.read(name).decode(), path=name)
+                 for name in sorted(archive.namelist()) if name.startswith("tests/")]
+    for test_file in files:
+        test_file.run({})
+    return GradingResults(files)
+
+
+def convkit_result(results: GradingResults, points: dict[str, float], not_attempted=()) -> SubmissionResult:
+    """A convkit result for otter's questions: full marks unless ``points`` says otherwise."""
+    questions = []
+    for name in results.test_files:
+        maximum = results.get_result(name).possible
+        if name in not_attempted:
+            tests = [TestResult(name, "test_a", 0.0, maximum, False, f"not attempted: {name} not defined")]
+            questions.append(QuestionResult(name, 0.0, maximum, "not attempted", tests))
+            continue
+        got = points.get(name, maximum)
+        tests = [TestResult(name, "test_value", got, maximum, got == maximum,
+                            "" if got == maximum else "expected: dtype float64\ngot: dtype float32")]
+        status = "passed" if got == maximum else "partial" if got else "failed"
+        questions.append(QuestionResult(name, got, maximum, status, tests))
+    return SubmissionResult("sub.ipynb", "conv-layer", questions=questions)
+
+
+def gradescope(results: GradingResults, assignment_id: str) -> dict:
+    with zipfile.ZipFile(autograder_zip(assignment_id)) as archive:
+        config = json.loads(archive.read("otter_config.json"))
+    return results.to_gradescope_dict(AutograderConfig(config))
+
+
+def test_mapping_gives_convkit_points_and_messages_not_the_kernels():
+    results = otter_results("conv-layer")
+    assert results.total == 0  # the tests ran against an empty notebook
+    ours = convkit_result(results, {"corr2d": 5.0, "Conv2D": 0.0}, not_attempted={"learn_kernel"})
+    warnings = apply_outcome(results, ConvkitOutcome(ours, report="REPORT TEXT"))
+    assert warnings == []
+    for question in ours.questions:
+        assert results.get_result(question.id).score == question.points
+    assert results.total == ours.total
+    corr2d = results.get_result("corr2d").summary()
+    assert "All test cases passed" not in corr2d and "expected: dtype float64" in corr2d
+    assert "not attempted: learn_kernel not defined" in results.get_result("learn_kernel").summary()
+    assert "All test cases passed" in results.get_result("convolve2d").summary()
+    output = gradescope(results, "conv-layer")
+    assert output["output"].endswith("REPORT TEXT")
+    rows = {t["name"]: t for t in output["tests"]}
+    assert "Public Tests" not in rows
+    assert {name: row["score"] for name, row in rows.items()} == {q.id: q.points for q in ours.questions}
+    assert {row["visibility"] for row in rows.values()} == {"visible"}
+
+
+def test_mapping_without_a_convkit_result_gives_zero_and_the_reason():
+    results = otter_results("channels")
+    for test_file in results.results.values():  # as if the kernel had been fooled into passing
+        for case in test_file.test_case_results:
+            case.passed = True
+    assert results.total == results.possible > 0
+    apply_outcome(results, ConvkitOutcome(None, error="sub.ipynb: not a notebook (invalid JSON at line 1)"))
+    assert results.total == 0
+    assert "not a notebook (invalid JSON at line 1)" in results.output
+    for name in results.test_files:
+        assert "All test cases passed" not in results.get_result(name).summary()
+
+
+def test_mapping_warns_when_the_zip_and_convkit_disagree():
+    results = otter_results("channels")
+    ours = convkit_result(results, {})
+    ours.questions[0].max_points += 1
+    extra = ours.questions.pop()
+    warnings = apply_outcome(results, ConvkitOutcome(ours))
+    assert any("differs from convkit's" in w for w in warnings)
+    assert any(extra.id in w and "not graded by convkit" in w for w in warnings)
+    assert results.get_result(extra.id).score == 0
+
+
+def test_files_uploaded_beside_the_notebook_are_removed(tmp_path):
+    submission = tmp_path / "submission"
+    (submission / "tests").mkdir(parents=True)
+    (submission / "convkit").mkdir()
+    for name in ("hw.ipynb", "__init__.py", ".OTTER_LOG", "otter.py"):
+        (submission / name).write_text("x")
+    (submission / "torch").mkdir()
+    removed = remove_uploaded_extras(submission / "hw.ipynb", keep={"tests", "__init__.py", "convkit"})
+    assert removed == [".OTTER_LOG", "otter.py", "torch"]
+    assert sorted(p.name for p in submission.iterdir()) == ["__init__.py", "convkit", "hw.ipynb", "tests"]
+
+
+def test_unreadable_submission_gives_the_reason_from_convkit(tmp_path):
+    submission = tmp_path / "autograder" / "submission" / "hw.ipynb"
+    submission.parent.mkdir(parents=True)
+    submission.write_text('{"cells": [ not JSON')
+    outcome = run_convkit(submission, "conv-layer", timeout=120)
+    assert outcome.result is None
+    assert outcome.error == "hw.ipynb: not a notebook (invalid JSON at line 1)"
+
+
+# ---------------------------------------------------------------- otter run, end to end
+DRIVER = r"""
+import json, sys, traceback
+from pathlib import Path
+from otter.run import main as otter_run
+
+for zip_path, submission, out in json.load(sys.stdin):
+    Path(out).mkdir(parents=True, exist_ok=True)
+    try:
+        otter_run(submission, autograder=zip_path, output_dir=out, no_logo=True)
+        status = "ok"
+    except BaseException:
+        status = traceback.format_exc()
+    Path(out, "status.txt").write_text(status)
+    print(f"=== {submission}: {status.splitlines()[-1]}", flush=True)
+"""
+
+MARKER_CODE = "open({path!r}, 'w').write('student code ran in the grading process')"
+
+
+class _Payload:
+    """Pickles to a call of ``exec``: what a forged ``.OTTER_LOG`` does when otter unpickles it."""
+
+    def __init__(self, code):
+        self.code = code
+
+    def __reduce__(self):
+        return (exec, (self.code,))
+
+
+def hostile_upload(folder: Path, notebook: Path, markers: dict[str, Path]) -> Path:
+    """A zip upload: a good notebook, a forged otter log and an ``otter.py`` for otter's kernel."""
+    upload = folder / "upload.zip"
+    with zipfile.ZipFile(upload, "w") as archive:
+        archive.write(notebook, notebook.name)
+        archive.writestr(".OTTER_LOG", pickle.dumps(_Payload(MARKER_CODE.format(path=str(markers["log"])))))
+        archive.writestr("otter.py", MARKER_CODE.format(path=str(markers["module"])) + "\n")
+    return upload
+
+
+def jupyter_env(home: Path) -> dict:
+    env = dict(os.environ, PYTHONWARNINGS="ignore", PYTHONPATH=str(OTTER_DIR),
+               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    for name in ("IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
+        (home / name.lower()).mkdir(parents=True, exist_ok=True)
+        env[name] = str(home / name.lower())
+    return env
+
+
+class Graded:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def convkit(self, assignment_id: str, name: str) -> SubmissionResult:
+        return load_result(self.root / "convkit" / assignment_id / "results" / f"{name}.json")
+
+    def otter_dir(self, assignment_id: str, name: str) -> Path:
+        return self.root / "otter" / assignment_id / name
+
+    def otter(self, assignment_id: str, name: str) -> dict | None:
+        path = self.otter_dir(assignment_id, name) / "results.json"
+        return json.loads(path.read_text()) if path.is_file() else None
+
+
+def question_scores(results_json: dict) -> dict[str, tuple[float, float]]:
+    return {t["name"]: (t["score"], t["max_score"]) for t in results_json["tests"] if "score" in t}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Every chosen example graded by ``convkit grade`` and by otter with the committed zip."""
+    root = tmp_path_factory.mktemp("otter-e2e")
+    env = jupyter_env(root / "jupyter")
+    chosen = chosen_examples()
+    jobs = []
+    for assignment_id in sorted({a for a, _ in chosen}):
+        folder = root / "submissions" / assignment_id
+        folder.mkdir(parents=True)
+        for name in [n for a, n in chosen if a == assignment_id]:
+            shutil.copy(EXAMPLES / assignment_id / f"{name}.ipynb", folder)
+            jobs.append([str(autograder_zip(assignment_id)), str(folder / f"{name}.ipynb"),
+                         str(root / "otter" / assignment_id / name)])
+        subprocess.run([sys.executable, "-m", "convkit.cli", "grade", str(folder), "--assignment", assignment_id,
+                        "--output", str(root / "convkit" / assignment_id), "--quiet"],
+                       env=env, check=True, capture_output=True, timeout=900)
+    markers = {"log": root / "forged-log-ran", "module": root / "uploaded-module-ran"}
+    upload = hostile_upload(root, EXAMPLES / "conv-layer" / "full_marks.ipynb", markers)
+    jobs.append([str(autograder_zip("conv-layer")), str(upload), str(root / "otter" / "conv-layer" / "hostile_upload")])
+    log = root / "otter-run.log"
+    with log.open("w") as stream:
+        subprocess.run([sys.executable, "-c", DRIVER], input=json.dumps(jobs), text=True, env=env, cwd=root,
+                       stdout=stream, stderr=subprocess.STDOUT, timeout=120 * len(jobs), check=True)
+    graded = Graded(root)
+    graded.markers = markers
+    return graded
+
+
+GRADABLE = [case for case in chosen_examples() if case[1] != UNREADABLE]
+
+
+@pytest.mark.parametrize("assignment_id, name", GRADABLE, ids=[f"{a}/{n}" for a, n in GRADABLE])
+def test_otter_scores_equal_convkit_grade(graded, assignment_id, name):
+    results = graded.otter(assignment_id, name)
+    assert results is not None, (graded.otter_dir(assignment_id, name) / "status.txt").read_text()
+    ours = graded.convkit(assignment_id, name)
+    expected = {q.id: (q.points, q.max_points) for q in ours.questions}
+    got = question_scores(results)
+    assert got.keys() == expected.keys() == {q.id for q in ASSIGNMENTS[assignment_id].auto_questions}
+    for question_id, (points, maximum) in expected.items():
+        assert got[question_id] == (pytest.approx(points, abs=1e-4), pytest.approx(maximum, abs=1e-4)), question_id
+    assert results["output"].startswith("Scores computed by convkit")
+
+
+@pytest.mark.parametrize("assignment_id", sorted({a for a, n in chosen_examples() if n == "cheater"}))
+def test_cheater_gets_no_unearned_points(graded, assignment_id):
+    results = graded.otter(assignment_id, "cheater")
+    stubs = graded.convkit(assignment_id, "cheater")
+    assert sum(score for score, _ in question_scores(results).values()) == pytest.approx(stubs.total, abs=1e-4)
+    assert stubs.total == 0  # the cheater solved nothing: patched checks must not count
+    for row in results["tests"]:
+        assert "All test cases passed" not in row.get("output", ""), row["name"]
+
+
+def test_looping_submission_still_yields_results(graded):
+    results = graded.otter("conv-layer", "infinite_loop")
+    assert results is not None
+    assert "time limit" in results["output"]
+    assert sum(score for score, _ in question_scores(results).values()) > 0  # later cells still count
+
+
+def test_unreadable_notebook_gets_nothing(graded):
+    """otter rejects a file that is not JSON before any plugin runs: no results.json at all."""
+    results = graded.otter("conv-layer", UNREADABLE)
+    status = (graded.otter_dir("conv-layer", UNREADABLE) / "status.txt").read_text()
+    assert results is None or sum(s for s, _ in question_scores(results).values()) == 0, status
+    assert graded.convkit("conv-layer", UNREADABLE).total == 0
+
+
+def test_files_uploaded_with_the_notebook_never_run(graded):
+    results = graded.otter("conv-layer", "hostile_upload")
+    assert results is not None, (graded.otter_dir("conv-layer", "hostile_upload") / "status.txt").read_text()
+    assert not graded.markers["log"].exists() and not graded.markers["module"].exists()
+    full = graded.convkit("conv-layer", "full_marks")
+    assert sum(score for score, _ in question_scores(results).values()) == pytest.approx(full.total, abs=1e-4)
