@@ -25,6 +25,7 @@ Question ids are otter's question names (``tests/<id>.py`` defines ``name = "<id
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -43,8 +44,6 @@ from otter.test_files.abstract_test import TestCase, TestCaseResult
 from convkit.grading.results import QuestionResult, SubmissionResult
 
 DEFAULT_TIMEOUT = 600.0
-#: otter's log of a student's session: unpickled by otter in the grading process if present.
-OTTER_LOG = ".OTTER_LOG"
 
 
 @dataclass
@@ -110,16 +109,16 @@ def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEO
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="convkit-otter-") as temporary:
         json_path = Path(temporary) / "result.json"
-        process = subprocess.Popen(convkit_command(submission, assignment, json_path), cwd=root, env=env,
-                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, start_new_session=True)
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            return ConvkitOutcome(None, error=f"convkit did not finish grading within {timeout:g} s",
-                                  seconds=time.monotonic() - started)
+        with subprocess.Popen(convkit_command(submission, assignment, json_path), cwd=root, env=env,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, start_new_session=True) as process:
+            try:
+                stdout, stderr = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                return ConvkitOutcome(None, error=f"convkit did not finish grading within {timeout:g} s",
+                                      seconds=time.monotonic() - started)
         seconds = time.monotonic() - started
         result = read_result(json_path) if process.returncode in (0, 1) else None
     if result is None:

@@ -25,6 +25,8 @@ from otter.test_files import GradingResults  # noqa: E402
 from otter.test_files.exception_test import ExceptionTestFile  # noqa: E402
 
 from convkit.assignments import ASSIGNMENTS  # noqa: E402
+from convkit.build.otter import question_test_file  # noqa: E402
+from convkit.build.sources import QuestionSource  # noqa: E402
 from convkit.grading.results import QuestionResult, SubmissionResult, TestResult, load_result  # noqa: E402
 from convkit.otter_plugin import ConvkitOutcome, apply_outcome, remove_uploaded_extras, run_convkit  # noqa: E402
 from convkit.paths import KIT_ROOT  # noqa: E402
@@ -33,7 +35,7 @@ OTTER_DIR = KIT_ROOT / "autograder" / "otter"
 EXAMPLES = KIT_ROOT / "examples"
 DEFAULT_EXAMPLES = {
     "conv-layer": ["full_marks", "partly_done", "cheater", "infinite_loop", "not_a_notebook"],
-    "channels": ["full_marks", "cheater"],
+    "channels": ["full_marks"],
 }
 UNREADABLE = "not_a_notebook"
 
@@ -127,6 +129,13 @@ def test_mapping_warns_when_the_zip_and_convkit_disagree():
     assert results.get_result(extra.id).score == 0
 
 
+def test_question_without_public_checks_still_carries_convkits_maximum(tmp_path):
+    source = QuestionSource("corr2d", tmp_path / "01-corr2d.md", "prose\n", {"stub": "x\n", "solution": "x\n"})
+    test_file = ExceptionTestFile.from_string(question_test_file(source, 7.5).decode())
+    test_file.run({})
+    assert test_file.name == "corr2d" and test_file.possible == 7.5 and test_file.score == 0
+
+
 def test_files_uploaded_beside_the_notebook_are_removed(tmp_path):
     submission = tmp_path / "submission"
     (submission / "tests").mkdir(parents=True)
@@ -146,6 +155,15 @@ def test_unreadable_submission_gives_the_reason_from_convkit(tmp_path):
     outcome = run_convkit(submission, "conv-layer", timeout=120)
     assert outcome.result is None
     assert outcome.error == "hw.ipynb: not a notebook (invalid JSON at line 1)"
+
+
+def test_convkit_past_its_time_is_stopped_and_scores_nothing(tmp_path):
+    submission = tmp_path / "autograder" / "submission" / "full_marks.ipynb"
+    submission.parent.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "conv-layer" / "full_marks.ipynb", submission)
+    outcome = run_convkit(submission, "conv-layer", timeout=1)
+    assert outcome.result is None and outcome.error == "convkit did not finish grading within 1 s"
+    assert outcome.seconds < 10
 
 
 # ---------------------------------------------------------------- otter run, end to end

@@ -89,28 +89,34 @@ def cached_result(output: Path, submission: Path, fingerprint: str) -> Submissio
 
 # ------------------------------------------------------------------ worker side
 def _worker_main(connection, assignment_id: str, limits: Limits, submission_seconds: float, hide: tuple) -> None:
-    """Runs in a spawned process: warm up once, then grade what the parent sends."""
-    from convkit.grading.runner import catalogue, grade_submission
+    """Runs in a spawned process: warm up once, then grade what the parent sends, in one pytest session."""
+    from convkit.grading.runner import catalogue, grade_many
     from convkit.sandbox.client import Zygote
 
     assignment = get_assignment(assignment_id)
     zygote = Zygote(hide=hide)
     zygote.start()
     connection.send(("ready", catalogue(assignment)))
-    while True:
-        try:
-            task = connection.recv()
-        except EOFError:
-            break
-        if task is None:
-            break
-        index, path = task
-        try:
-            result = grade_submission(path, assignment, zygote, limits, submission_seconds=submission_seconds)
-            connection.send(("done", (index, result.to_dict())))
-        except Exception as error:  # a grader bug must not lose the batch
-            connection.send(("error", (index, f"internal grading error: {type(error).__name__}: {error}")))
-    zygote.close()
+    current = []
+
+    def tasks():
+        while True:
+            try:
+                task = connection.recv()
+            except EOFError:
+                return
+            if task is None:
+                return
+            current[:] = [task[0]]
+            yield task[1]
+
+    def deliver(result):
+        connection.send(("done", (current[0], result.to_dict())))
+
+    try:
+        grade_many(tasks(), assignment, zygote, limits, deliver, submission_seconds=submission_seconds)
+    finally:
+        zygote.close()
 
 
 class _Worker:
@@ -220,7 +226,7 @@ class _Pool:
             return True
         index, data = payload
         worker.task = None
-        self.record(index, SubmissionResult.from_dict(data) if kind == "done" else self._failed(data))
+        self.record(index, SubmissionResult.from_dict(data))
         return True
 
     def _overdue(self, worker: _Worker) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from _pytest.reports import TestReport
+from _pytest.runner import runtestprotocol
 
 from convkit.assignments import Assignment
 from convkit.errors import SubmissionError
@@ -115,15 +116,22 @@ def feedback_message(excinfo) -> str:
     return f"the grader could not check this result ({type(error).__name__}); check the type and shape you return"
 
 
-def run_graders(assignment: Assignment, student: Student | None, question_ids=None, collect_only=False) -> ScoreKeeper:
-    keeper = ScoreKeeper(assignment, student)
-    args = [*PYTEST_ARGS, "--rootdir", str(assignment.graders_dir), *assignment.grader_paths(question_ids)]
-    if collect_only:
-        args.append("--collect-only")
+def _pytest_args(assignment: Assignment, question_ids) -> list[str]:
+    return [*PYTEST_ARGS, "--rootdir", str(assignment.graders_dir), *assignment.grader_paths(question_ids)]
+
+
+def _run_pytest(args: list[str], plugin, assignment: Assignment) -> None:
     with contextlib.redirect_stdout(io.StringIO()) as captured:
-        code = pytest.main(args, plugins=[keeper])
+        code = pytest.main(args, plugins=[plugin])
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-        raise RuntimeError(f"the graders of {assignment.id} could not run (pytest exit {int(code)}):\n{captured.getvalue()[-3000:]}")
+        raise RuntimeError(f"the graders of {assignment.id} could not run (pytest exit {int(code)}):\n"
+                           f"{captured.getvalue()[-3000:]}")
+
+
+def run_graders(assignment: Assignment, student: Student | None, question_ids=None, collect_only=False) -> ScoreKeeper:
+    """One pytest run of the graders against one student (or only a collection)."""
+    keeper = ScoreKeeper(assignment, student)
+    _run_pytest(_pytest_args(assignment, question_ids) + (["--collect-only"] if collect_only else []), keeper, assignment)
     return keeper
 
 
@@ -142,27 +150,71 @@ def fingerprint(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] if Path(path).is_file() else ""
 
 
+class _SessionGrader(ScoreKeeper):
+    """pytest plugin that grades many submissions in one pytest session.
+
+    Collecting the graders and starting a pytest session cost more than running the tests
+    of a typical submission; here that is paid once, and ``pytest_runtestloop`` runs the
+    collected tests again for each submission in turn.
+    """
+
+    def __init__(self, assignment, zygote, limits, question_ids, submission_seconds, paths, deliver):
+        super().__init__(assignment, None)
+        self.zygote, self.limits, self.question_ids = zygote, limits, question_ids
+        self.submission_seconds, self.paths, self.deliver = submission_seconds, paths, deliver
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session):
+        items = session.items
+        for path in self.paths:
+            try:
+                result = self._grade(path, items)
+            except Exception as error:  # a grader bug costs this submission a row, not the batch
+                result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id,
+                                          status=f"internal grading error: {type(error).__name__}: {error}")
+                result.questions = build_questions(self.assignment, self.question_ids, self.collected, [], None)
+            self.deliver(result)
+        return True
+
+    def _grade(self, path, items) -> SubmissionResult:
+        started = time.monotonic()
+        result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id, fingerprint=fingerprint(path))
+        try:
+            submission = load_submission(path)
+        except SubmissionError as error:
+            result.status = str(error)
+            result.questions = build_questions(self.assignment, self.question_ids, self.collected, [], defined=None)
+            return result
+        self.student, self.results = Student(self.zygote, submission, self.limits, self.submission_seconds), {}
+        try:
+            self.student.start()
+            for index, item in enumerate(items):
+                runtestprotocol(item, log=False, nextitem=items[index + 1] if index + 1 < len(items) else None)
+        finally:
+            self.student.close()
+        result.questions = build_questions(self.assignment, self.question_ids, self.collected,
+                                           list(self.results.values()), self.student.defined)
+        result.cells = [vars(c) for c in self.student.cells if c.status != "ok"]
+        result.limits_hit = list(self.student.limits_hit)
+        result.output_bytes = self.student.output_bytes
+        result.seconds = round(time.monotonic() - started, 3)
+        return result
+
+
+def grade_many(paths, assignment: Assignment, zygote: Zygote, limits: Limits, deliver,
+               question_ids=None, submission_seconds: float = 120.0) -> None:
+    """Grade each file of the iterable ``paths`` in turn, handing each result to ``deliver``.
+
+    ``paths`` may be a generator that waits for work (a batch worker's queue): the pytest
+    session stays open until it is exhausted. Never raises for a bad submission.
+    """
+    grader = _SessionGrader(assignment, zygote, limits, question_ids, submission_seconds, paths, deliver)
+    _run_pytest(_pytest_args(assignment, question_ids), grader, assignment)
+
+
 def grade_submission(path, assignment: Assignment, zygote: Zygote, limits: Limits,
                      question_ids=None, submission_seconds: float = 120.0) -> SubmissionResult:
     """Grade one file; never raises for a bad submission (its status says what went wrong)."""
-    started = time.monotonic()
-    result = SubmissionResult(file=Path(path).name, assignment=assignment.id, fingerprint=fingerprint(path))
-    tests = catalogue(assignment, question_ids)
-    try:
-        submission = load_submission(path)
-    except SubmissionError as error:
-        result.status = str(error)
-        result.questions = build_questions(assignment, question_ids, tests, [], defined=None)
-        return result
-    student = Student(zygote, submission, limits, submission_seconds)
-    try:
-        student.start()
-        keeper = run_graders(assignment, student, question_ids)
-    finally:
-        student.close()
-    result.questions = build_questions(assignment, question_ids, tests, list(keeper.results.values()), student.defined)
-    result.cells = [vars(c) for c in student.cells if c.status != "ok"]
-    result.limits_hit = list(student.limits_hit)
-    result.output_bytes = student.output_bytes
-    result.seconds = round(time.monotonic() - started, 3)
-    return result
+    results = []
+    grade_many([path], assignment, zygote, limits, results.append, question_ids, submission_seconds)
+    return results[0]

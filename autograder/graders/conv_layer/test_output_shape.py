@@ -11,6 +11,7 @@ invalid arguments, ``same_padding`` and the transposed formula each have their o
 Feedback names the dimension that is wrong and shows the formula with the student's own
 numbers filled in; the result of that formula is shown only for d2l's published examples.
 """
+import functools
 import random
 import warnings
 
@@ -104,7 +105,18 @@ def pair(value) -> tuple[int, int]:
 
 
 def torch_shape(layer_class, config: dict):
-    """The (h, w) a real layer produces on a zero input, or None where PyTorch refuses."""
+    """The (h, w) a real layer produces on a zero input, or None where PyTorch refuses.
+
+    Run once per configuration and process (the same configurations come back for every
+    submission, and building layers is the costliest part of this grader).
+    """
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in config.items()))
+    return _torch_shape(layer_class, frozen)
+
+
+@functools.lru_cache(maxsize=None)
+def _torch_shape(layer_class, frozen: tuple):
+    config = dict(frozen)
     h, w = pair(config["input_size"])
     layer_args = {k: v for k, v in config.items() if k != "input_size"}
     try:
