@@ -9,8 +9,9 @@
   only in convkit's sandbox, so nothing it does can reach the score.
 - :class:`ConvkitApply` writes, into each question's test cell, convkit's report for the
   question and its points as the cell's displayed value; nbgrader's ``SaveAutoGrades`` takes a
-  displayed number as the cell's score. It runs after ``Execute`` if that is enabled, so the
-  score is convkit's whatever the student's kernel did.
+  displayed number as the cell's score. If ``Execute`` is enabled (it is off in the generated
+  configuration: that kernel is not sandboxed), ConvkitApply runs after it, so the score is
+  convkit's whatever the student's kernel printed.
 
 nbgrader's score of a submission is therefore ``convkit grade``'s total for the same file, and
 a submission convkit cannot read scores 0 on every test cell, with the reason in the cell.
@@ -78,7 +79,7 @@ def run_check(nb, assignment_id: str, notebook_id: str, timeout: float, hide: li
 
 
 class ConvkitGrade(NbGraderPreprocessor):
-    """Before Execute: grade the submission with convkit, outside any kernel; keep the outcome."""
+    """First in autograde (before Execute, if that is enabled): grade with convkit, outside any kernel."""
 
     timeout = Float(600.0, help="seconds `convkit check` may take for one notebook").tag(config=True)
     hide = List(Unicode(), help="folders convkit's sandbox must not see (the course folder)").tag(config=True)
@@ -118,7 +119,8 @@ def score_outputs(report: str, points: float, execution_count=None) -> list:
 
 
 class ConvkitApply(NbGraderPreprocessor):
-    """After Execute: convkit's report and points become each test cell's only output."""
+    """Before SaveAutoGrades (and after Execute, if enabled): convkit's report and points become each
+    test cell's only output, whatever a kernel wrote there."""
 
     def preprocess(self, nb, resources):
         cells = {}
@@ -142,7 +144,7 @@ class ConvkitApply(NbGraderPreprocessor):
         for question in result.questions:
             cell = cells.get(question.id)
             if cell is None:
-                self.log.error("no test cell for question %s in the course notebook; rebuild the course", question.id)
+                self.log.error("no test cell for %s in the course notebook; rebuild the course", question.id)
                 continue
             report, points = question_report(question, result), question.points
             maximum = float(cell.metadata.nbgrader["points"])

@@ -68,7 +68,7 @@ def run(command: list, cwd: Path, env: dict) -> subprocess.CompletedProcess:
 def solved(release: Path, extra: dict[str, str]) -> nbformat.NotebookNode:
     """The released notebook with every solution cell answered by the question's solution."""
     notebook = nbformat.read(release, as_version=4)
-    solutions = {s.id: s.block("solution") for s in load_sources(get_assignment(ASSIGNMENT)) if s.block("solution")}
+    solutions = {s.id: s.block("solution") for s in load_sources(get_assignment(ASSIGNMENT))}
     for cell in notebook.cells:
         question = cell.get("id", "").removesuffix("-code")
         if cell.get("id", "").endswith("-code") and question in solutions:
@@ -97,6 +97,8 @@ class Graded:
     def __init__(self, root: Path):
         self.root = root
         self.course = root / "course"
+        self.env = jupyter_env(root / "jupyter")
+        self.students: list[str] = []
         self.logs: dict[str, subprocess.CompletedProcess] = {}
 
     def nbgrader(self, *args) -> subprocess.CompletedProcess:
@@ -105,8 +107,7 @@ class Graded:
         return done
 
     def scores(self) -> dict[str, float]:
-        with open(self.root / "grades.csv", newline="") as stream:
-            return {row["student_id"]: float(row["score"]) for row in csv.DictReader(stream)}
+        return {row["student_id"]: float(row["score"]) for row in self.export_rows()}
 
     def export_rows(self) -> list[dict]:
         with open(self.root / "grades.csv", newline="") as stream:
@@ -134,8 +135,8 @@ def graded(tmp_path_factory) -> Graded:
     g = Graded(tmp_path_factory.mktemp("nbgrader"))
     shutil.copytree(COURSE, g.course, ignore=shutil.ignore_patterns(
         "release", "submitted", "autograded", "feedback", "gradebook.db", ".ipynb_checkpoints", "__pycache__"))
-    g.env = jupyter_env(g.root / "jupyter")
-    assert g.nbgrader("generate_assignment", ASSIGNMENT).returncode == 0, g.logs["generate_assignment"].stderr[-3000:]
+    done = g.nbgrader("generate_assignment", ASSIGNMENT)
+    assert done.returncode == 0, done.stderr[-3000:]
     release = g.course / "release" / ASSIGNMENT / NOTEBOOK
 
     flat = g.root / "files"  # the same files, one per student, for `convkit grade`
@@ -156,8 +157,9 @@ def graded(tmp_path_factory) -> Graded:
         shutil.copy(path, folder / NOTEBOOK)
     g.students = sorted(p.stem for p in flat.glob("*.ipynb"))
     g.nbgrader("autograde", ASSIGNMENT)  # one call for all: nbgrader's start-up is paid once
-    assert g.nbgrader("generate_feedback", ASSIGNMENT).returncode == 0, g.logs["generate_feedback"].stderr[-3000:]
-    assert g.nbgrader("export", "--to", g.root / "grades.csv").returncode == 0, g.logs["export"].stderr[-3000:]
+    for step in (["generate_feedback", ASSIGNMENT], ["export", "--to", g.root / "grades.csv"]):
+        done = g.nbgrader(*step)
+        assert done.returncode == 0, done.stderr[-3000:]
     return g
 
 

@@ -18,7 +18,6 @@ The shape hints spell out d2l's output-size formula with the test's own numbers,
 """
 from __future__ import annotations
 
-import pytest
 import torch
 
 from convkit.grading.checks import (
@@ -36,26 +35,6 @@ from convkit.sandbox.client import StudentError
 
 INTEGER_HINT = "integer inputs must give exact values (any result dtype is fine)"
 
-_FULL_FP32 = """
-torch.backends.cudnn.allow_tf32 = False
-torch.backends.cuda.matmul.allow_tf32 = False
-result = None
-"""
-
-
-@pytest.fixture(autouse=True)
-def full_fp32_in_sandbox(student):
-    """Switch TF32 off *in the sandbox* before each test on a CUDA machine.
-
-    The graders' conftest switches TF32 off in the grading process only; the student's
-    code runs in the sandbox process, where cuDNN's default (TF32 on) would make a
-    correct ``F.conv2d`` answer on Ampere/Hopper GPUs differ from the float64 reference
-    by ~1e-3 relative, far above the float32 tolerance. Modules with tensor tests import
-    this fixture (pytest then applies it to every test of the module).
-    """
-    if torch.cuda.is_available():
-        student.run(_FULL_FP32, call="grader set-up (TF32 off)")
-    yield
 
 
 # ------------------------------------------------------------------------- sizes

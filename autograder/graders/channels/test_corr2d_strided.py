@@ -19,7 +19,6 @@ from autograder.graders.channels._support import (
     check_keeps_device,
     check_keeps_dtype,
     check_values,
-    full_fp32_in_sandbox,  # noqa: F401  (autouse fixture: TF32 off in the sandbox on CUDA)
     output_shape_hint,
 )
 from convkit.grading.data import random_ints, random_tensor

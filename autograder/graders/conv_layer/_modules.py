@@ -1,5 +1,5 @@
-"""Helpers shared by the conv_layer graders of ``Conv2D``, ``learn_kernel``, ``convolve2d``
-and ``corr2d_matmul`` (the ``corr2d`` grader predates them and stands alone).
+"""Helpers shared by the conv_layer graders of ``corr2d``, ``Conv2D``, ``learn_kernel``,
+``convolve2d`` and ``corr2d_matmul``.
 
 Two kinds of help live here:
 
@@ -11,48 +11,41 @@ Two kinds of help live here:
   misshapen parameter: they report what they found, so the grader can say exactly what is
   wrong instead of forwarding an ``AttributeError`` from grader code.
 
-The autouse fixture :func:`full_fp32_in_sandbox` is imported by every grader module that
-compares floating results computed on a GPU.
-
 Imported by the grader modules as ``autograder.graders.conv_layer._modules`` (the kit's
 root is on ``sys.path`` in every grading process), so its name cannot clash with another
 package's helper.
 """
 from __future__ import annotations
 
-import pytest
 import torch
 
 import reference.conv_layer as ref
-from convkit.grading.checks import describe, fail
+from convkit.grading.checks import (
+    call_text,
+    check_device,
+    check_dtype,
+    check_tensor,
+    describe,
+    device_safe_call,
+    fail,
+)
+from convkit.grading.data import on, random_tensor
 from convkit.sandbox.client import StudentError
 from convkit.sandbox.codec import Handle
 
-# ----------------------------------------------------------------------------- set-up
-
-_FULL_FP32 = """
-torch.backends.cudnn.allow_tf32 = False
-torch.backends.cuda.matmul.allow_tf32 = False
-result = None
-"""
-
-
-@pytest.fixture(autouse=True)
-def full_fp32_in_sandbox(student):
-    """Switch TF32 off *in the sandbox* before each test on a CUDA machine.
-
-    The graders' conftest switches it off in the grading process only; student code runs
-    in the sandbox, where cuDNN's default (TF32 on) would put a correct ``F.conv2d`` answer
-    ~1e-3 (relative) away from the float64 reference on Ampere/Hopper GPUs, far outside
-    the float32 tolerance. Grader modules import this fixture; being autouse, it then
-    applies to each of their tests.
-    """
-    if torch.cuda.is_available():
-        student.run(_FULL_FP32, call="grader set-up (TF32 off)")
-    yield
-
-
 # ----------------------------------------------------------------------------- values
+
+#: (X shape, K shape) for the corr2d family: 1×1 and full-size kernels, non-square
+#: everything, single rows and columns.
+CORRELATION_SHAPES = [
+    ((6, 8), (1, 2)),
+    ((5, 5), (1, 1)),
+    ((4, 7), (4, 7)),
+    ((7, 4), (3, 2)),
+    ((9, 6), (2, 5)),
+    ((1, 5), (1, 3)),
+    ((8, 3), (5, 1)),
+]
 
 
 def shape_hint(x_shape, k_shape) -> str:
@@ -227,3 +220,17 @@ def check_is_conv2d(net, call: str) -> None:
     if "Conv2D" not in net.bases:
         fail(call, "an instance of your Conv2D class", f"a {net.type_name} object",
              "train a fresh Conv2D(kernel_size) (your class from the previous question) and return it")
+
+
+def check_keeps_device(student, name: str, device, seeds) -> None:
+    """``name(X, K)`` on ``device`` (meta, or cuda) returns a result there, in X's dtype.
+
+    The device-safety point of every corr2d-like question: d2l's ``torch.zeros(...)``
+    allocation lands on the CPU and fails here, with a hint on how to fix it.
+    """
+    X, K = on(device, random_tensor((6, 7), seed=seeds[0]), random_tensor((3, 2), seed=seeds[1]))
+    call = call_text(name, X=X, K=K)
+    got = check_tensor(device_safe_call(student, name, X, K, call=call), call, shape=(4, 6),
+                       hint=shape_hint((6, 7), (3, 2)))
+    check_device(got, device, call)
+    check_dtype(got, X.dtype, call)

@@ -24,7 +24,6 @@ from autograder.graders.conv_layer._modules import (
     MODULE_DEVICE_HINT,
     as64,
     corr2d_expected,
-    full_fp32_in_sandbox,  # noqa: F401 (autouse fixture: TF32 off in the sandbox)
     run_conv2d,
     shape_hint,
 )

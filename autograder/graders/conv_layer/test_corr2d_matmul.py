@@ -22,9 +22,9 @@ import torch.nn.functional as F
 
 import reference.conv_layer as ref
 from autograder.graders.conv_layer._modules import (
+    CORRELATION_SHAPES,
     as64,
     corr2d_expected,
-    full_fp32_in_sandbox,  # noqa: F401 (autouse fixture: TF32 off in the sandbox)
     shape_hint,
 )
 from convkit.grading.checks import (
@@ -40,16 +40,7 @@ from convkit.grading.data import on, random_tensor
 
 QUESTION = "corr2d_matmul"
 
-# (X shape, K shape): 1×1 and full-size kernels, non-square everything, single rows/columns.
-SHAPES = [
-    ((6, 8), (1, 2)),
-    ((5, 5), (1, 1)),
-    ((4, 7), (4, 7)),
-    ((7, 4), (3, 2)),
-    ((9, 6), (2, 5)),
-    ((1, 5), (1, 3)),
-    ((8, 3), (5, 1)),
-]
+SHAPES = CORRELATION_SHAPES
 
 # (input shape, K shape) for kernel_matrix and transpose_corr2d.
 MATRIX_CASES = [
