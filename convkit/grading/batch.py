@@ -260,7 +260,7 @@ class _Progress:
         self.total, self.done, self.enabled = total, done, enabled
         self.started = time.monotonic()
         self.is_tty = sys.stderr.isatty()
-        if done and enabled:
+        if done:  # said even with --quiet: it explains why the batch is quick
             print(f"convkit: {done} of {total} submissions already graded (unchanged); resuming", file=sys.stderr)
 
     def advance(self, result: SubmissionResult) -> None:

@@ -7,8 +7,9 @@ Layers, each best effort so the kit still works where the kernel refuses one:
   solutions, results) are covered by empty read-only tmpfs mounts, so student code can
   neither read the hidden tests nor write grades;
 * a private network namespace (no network at all);
-* when started as root, a switch to user ``nobody``, which can no longer signal the grader
-  or write files the grader owns;
+* when started as root, a switch to a user unique to the sandbox, which can no longer
+  signal the grader or other sandboxes, or write files the grader owns, and whose
+  process count is limited;
 * a fresh working directory and a scrubbed environment.
 
 None of this decides a score: scores are computed outside the sandbox. It protects the
@@ -29,7 +30,8 @@ MS_NODEV = 4
 MS_BIND = 4096
 MS_REC = 16384
 MS_PRIVATE = 1 << 18
-NOBODY = 65534
+SANDBOX_UID_BASE = 100_000
+MAX_PROCESSES = 64  # per sandbox: its own threads count too (torch starts a few)
 PR_SET_KEEPCAPS = 8
 CAP_DAC_READ_SEARCH = 2
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
@@ -78,7 +80,7 @@ def _enter_namespaces(hide, workdir: str) -> None:
     for path in hide:
         _cover(path)
     if uid == 0:
-        _drop_to_nobody(workdir)
+        _drop_privileges(workdir)
 
 
 def _map_user(uid: int, gid: int) -> None:
@@ -103,20 +105,25 @@ def _mount(source, target, fstype, flags, data) -> int:
     return _libc.mount(encode(source), encode(target), encode(fstype), flags, encode(data))
 
 
-def _drop_to_nobody(workdir: str) -> None:
-    """Become ``nobody`` but keep the right to *read* any file.
+def _drop_privileges(workdir: str) -> None:
+    """Become a user of our own, unique to this sandbox, that may still *read* any file.
 
-    Python itself may live in a folder only root can read (``/root/.pyenv``), and lazy
-    imports must keep working; reading the hidden folders is already prevented by the
-    tmpfs covers. What is dropped is everything else root may do: write the grader's
-    files, signal the grader's processes.
+    The uid is ``SANDBOX_UID_BASE + pid``: no two live sandboxes share it, so one cannot
+    signal another (a hostile submission graded beside an honest one cannot kill it), and
+    ``RLIMIT_NPROC`` bounds this sandbox's processes alone (fork bombs). Python may live in
+    a folder only root can read (``/root/.pyenv``) and lazy imports must keep working, so
+    the right to read is kept; reading the hidden folders is prevented by the tmpfs covers.
+    Everything else root may do is dropped: writing the grader's files, signalling its
+    processes.
     """
-    os.chown(workdir, NOBODY, NOBODY)
+    uid = SANDBOX_UID_BASE + os.getpid()
+    os.chown(workdir, uid, uid)
     _libc.prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0)
     os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
+    os.setgid(uid)
+    os.setuid(uid)
     _keep_only_capability(CAP_DAC_READ_SEARCH)
+    resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
 
 
 class _CapHeader(ctypes.Structure):
