@@ -117,7 +117,8 @@ def feedback_message(excinfo) -> str:
 
 
 def _pytest_args(assignment: Assignment, question_ids) -> list[str]:
-    return [*PYTEST_ARGS, "--rootdir", str(assignment.graders_dir), *assignment.grader_paths(question_ids)]
+    graders = str(assignment.graders_dir.parent)  # holds conftest.py, whatever surrounds the kit
+    return [*PYTEST_ARGS, "--rootdir", graders, "--confcutdir", graders, *assignment.grader_paths(question_ids)]
 
 
 def _run_pytest(args: list[str], plugin, assignment: Assignment) -> None:
