@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -67,15 +68,19 @@ def run_check(nb, assignment_id: str, notebook_id: str, timeout: float, hide: li
                    "--json", str(out)]
         hidden = os.pathsep.join(p for p in [os.environ.get("CONVKIT_HIDE", ""), *hide] if p)
         env = dict(os.environ, PYTHONWARNINGS="ignore", CONVKIT_HIDE=hidden)
+        # its own process group, so that a timeout ends convkit's helpers (its sandbox parent) too
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, env=env, cwd=folder, start_new_session=True)
         try:
-            done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                                  timeout=timeout, env=env, cwd=folder)
+            _, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             return {"error": f"convkit did not finish grading within {timeout:g} s"}
         if out.exists():
             return {"result": json.loads(out.read_text(encoding="utf-8"))}
-        lines = [line for line in done.stderr.splitlines() if line.strip()]
-        return {"error": lines[-1] if lines else f"convkit check ended with status {done.returncode}"}
+        lines = [line for line in stderr.splitlines() if line.strip()]
+        return {"error": lines[-1] if lines else f"convkit check ended with status {process.returncode}"}
 
 
 class ConvkitGrade(NbGraderPreprocessor):

@@ -50,9 +50,9 @@ def chosen_examples() -> list[Path]:
     return [EXAMPLES / f"{name}.ipynb" for name in DEFAULT_EXAMPLES]
 
 
-def jupyter_env(home: Path, **extra) -> dict:
+def jupyter_env(home: Path) -> dict:
     """The venv first on PATH (nbgrader runs `alembic`), and Jupyter's folders under ``home``."""
-    env = dict(os.environ, PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]), **extra)
+    env = dict(os.environ, PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
     for name in ("IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
         folder = home / name.lower()
         folder.mkdir(parents=True, exist_ok=True)
