@@ -115,8 +115,12 @@ def bench_otter(sample: list[Path], work: Path) -> tuple[float, int, int] | str:
     env["PYTHONPATH"] = str(ROOT / "autograder" / "otter")
     total, peak = 0.0, 0
     for index, path in enumerate(sample):
-        seconds, memory, run = timed([str(BIN / "otter"), "run", "-a", str(zip_path), "-o",
-                                      str(work / f"otter-out-{index}"), str(path)], env=env)
+        output = work / f"otter-out-{index}"
+        output.mkdir()
+        seconds, memory, run = timed([str(BIN / "otter"), "run", "-a", str(zip_path), "-o", str(output), str(path)],
+                                     env=env)
+        if run.returncode or not (output / "results.json").exists():
+            return f"failed on {path.name}: {run.stdout[-800:]}"
         total, peak = total + seconds, max(peak, memory)
     return total, peak, len(sample)
 

@@ -89,13 +89,21 @@ def cached_result(output: Path, submission: Path, fingerprint: str) -> Submissio
 
 # ------------------------------------------------------------------ worker side
 def _worker_main(connection, assignment_id: str, limits: Limits, submission_seconds: float, hide: tuple) -> None:
-    """Runs in a spawned process: warm up once, then grade what the parent sends, in one pytest session."""
-    from convkit.grading.runner import catalogue, grade_many
+    """Runs in a spawned process: warm up once, then grade what the parent sends, in one pytest session.
+
+    The zygote is forked from this process right after torch is imported and warmed up,
+    *before* the graders and the reference are imported (sandboxes must never inherit
+    them); that saves the zygote an interpreter start and a second ``import torch``.
+    """
     from convkit.sandbox.client import Zygote
+    from convkit.sandbox.zygote import warm_up
+
+    warm_up()  # before the fork: this process and its zygote both need it
+    zygote = Zygote(hide=hide, fork=True)
+    zygote.start()
+    from convkit.grading.runner import catalogue, grade_many
 
     assignment = get_assignment(assignment_id)
-    zygote = Zygote(hide=hide)
-    zygote.start()
     connection.send(("ready", catalogue(assignment)))
     current = []
 
@@ -136,11 +144,14 @@ class _Worker:
         self.task = (index, path, time.monotonic())
         self.connection.send((index, str(path)))
 
-    def stop(self) -> None:
+    def ask_to_stop(self) -> None:
         try:
             self.connection.send(None)
         except OSError:
             pass
+
+    def stop(self) -> None:
+        self.ask_to_stop()
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
@@ -208,6 +219,8 @@ class _Pool:
                     if not alive or self._overdue(worker):
                         workers[position] = self._replace(worker)
         finally:
+            for worker in workers:  # all at once: each takes a moment to wind down
+                worker.ask_to_stop()
             for worker in workers:
                 worker.stop()
 

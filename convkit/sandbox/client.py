@@ -69,16 +69,26 @@ class Limits:
 class Zygote:
     """A warm process with torch imported, forking sandboxes on request."""
 
-    def __init__(self, hide=None, isolate: bool = True):
+    def __init__(self, hide=None, isolate: bool = True, fork: bool = False):
         from convkit.paths import hidden_paths
 
         self.hide = tuple(hidden_paths() if hide is None else hide)
         self.isolate = isolate
+        self.fork = fork  # only for a process that has imported no grader code (a batch worker)
         self._process = None
         self._control = None
         self._replies = None
 
     def start(self) -> None:
+        """Start the zygote: forked from this process if it may be, else a new interpreter."""
+        if self.fork:
+            from convkit.sandbox.zygote import fork_zygote
+
+            pid, self._control = fork_zygote()
+            self._process = _ForkedProcess(pid)
+            self._replies = self._control.makefile("rb")
+            self._wait_ready()
+            return
         ours, theirs = socket.socketpair()
         env = dict(os.environ, PYTHONWARNINGS="ignore")
         self._process = subprocess.Popen(
@@ -91,6 +101,9 @@ class Zygote:
         theirs.close()
         self._control = ours
         self._replies = ours.makefile("rb")
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
         if not json.loads(self._replies.readline() or b"{}").get("ready"):
             raise RuntimeError("the sandbox zygote failed to start (see its output above)")
 
@@ -146,12 +159,41 @@ class Zygote:
         if self._process is None:
             return
         try:
+            self._replies.close()  # the socket only closes once its file wrapper is closed too
             self._control.close()
             self._process.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             self._process.kill()
             self._process.wait()
         self._process = None
+
+
+class _ForkedProcess:
+    """The little of ``subprocess.Popen`` that :class:`Zygote` uses, for a forked zygote."""
+
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+
+    def poll(self):
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("zygote", timeout)
+            time.sleep(0.01)
+        return self.returncode
+
+    def kill(self):
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 @dataclass

@@ -174,7 +174,7 @@ def _redirect_output(out_fd: int) -> None:
     os.close(out_fd)
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
     """Pay for torch's lazy imports once, here, instead of in every sandbox.
 
     The first operation on a ``meta`` tensor imports sympy and torch's meta registrations
@@ -191,16 +191,44 @@ def _warm_up() -> None:
         torch.ones(2, 2) @ torch.ones(2, 2)
 
 
-def main() -> None:
-    control = socket.socket(fileno=int(sys.argv[1]))
+def serve(control: socket.socket) -> None:
+    """Become the zygote on ``control``: preload, warm up, say ready, then fork on request."""
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     prctl(PR_SET_CHILD_SUBREAPER, 1)
     from convkit.sandbox import child, isolation  # noqa: F401 - preload for the children
 
-    _warm_up()
-
+    warm_up()
     control.sendall(b'{"ready": true}\n')
     Zygote(control).run()
+
+
+def fork_zygote() -> tuple[int, socket.socket]:
+    """Fork the calling process into a zygote; return its pid and our end of its socket.
+
+    Cheaper than starting a new interpreter when the caller has imported torch already.
+    The caller must not have imported the reference or the graders (the sandboxes would
+    inherit them) nor touched CUDA. Every other inherited file descriptor is closed in the
+    zygote, so sandboxes cannot reach the caller's pipes.
+    """
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            ours.close()
+            keep = theirs.fileno()
+            os.closerange(3, keep)
+            os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
+            serve(theirs)
+        except BaseException:  # noqa: BLE001 - nothing may escape into the caller's code
+            code = 1
+        os._exit(code)
+    theirs.close()
+    return pid, ours
+
+
+def main() -> None:
+    serve(socket.socket(fileno=int(sys.argv[1])))
 
 
 if __name__ == "__main__":
