@@ -20,7 +20,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _limits(args):
-    from convkit.sandbox.client import Limits
+    from convkit.limits import Limits
 
     return Limits(call_seconds=args.call_timeout, cell_seconds=args.call_timeout,
                   memory_bytes=int(args.memory_mb) * 1024 * 1024)

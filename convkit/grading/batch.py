@@ -22,7 +22,7 @@ from convkit.assignments import Assignment, get_assignment
 from convkit.errors import ConvkitError
 from convkit.grading.results import SubmissionResult, build_questions, load_result, save_result
 from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, hidden_paths
-from convkit.sandbox.client import Limits
+from convkit.limits import Limits
 from convkit.submission import SUFFIXES
 
 #: Extra seconds a worker gets beyond the submission's own limit before it is killed.

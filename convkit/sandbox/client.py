@@ -19,6 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from convkit.limits import Limits  # noqa: F401 - part of this module's interface
 from convkit.sandbox import codec
 from convkit.sandbox.codec import Handle
 
@@ -54,16 +55,6 @@ class StudentError(Exception):
     def describe(self) -> str:
         text = f"{self.type_name}: {self.message}" if self.message else self.type_name
         return f"{text} (at {self.where})" if self.where else text
-
-
-@dataclass
-class Limits:
-    """Time and memory limits for one submission (seconds and bytes)."""
-
-    call_seconds: float = 10.0
-    cell_seconds: float = 10.0
-    memory_bytes: int = 2 * 1024**3
-    output_bytes: int = 64 * 1024
 
 
 class Zygote:
