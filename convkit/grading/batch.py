@@ -20,7 +20,7 @@ from pathlib import Path
 
 from convkit.assignments import Assignment, get_assignment
 from convkit.errors import ConvkitError
-from convkit.grading.results import SubmissionResult, build_questions, load_result, save_result
+from convkit.grading.results import SubmissionResult, load_result, save_result, ungraded
 from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, hidden_paths
 from convkit.limits import Limits
 from convkit.submission import SUFFIXES
@@ -260,10 +260,7 @@ class _Pool:
 
     def _failed(self, message: str, limits=()) -> SubmissionResult:
         """A row with zero points on every test, and the reason as its status."""
-        result = SubmissionResult(file="", assignment=self.options.assignment.id, status=message,
-                                  limits_hit=list(limits))
-        result.questions = build_questions(self.options.assignment, None, self.catalogue, [], defined=None)
-        return result
+        return ungraded(self.options.assignment, None, self.catalogue, "", message, limits)
 
 
 class _Progress:

@@ -133,3 +133,10 @@ def build_questions(assignment, question_ids, catalogue_tests, results, defined)
                   "passed" if points >= maximum else "partial" if points > 0 else "failed")
         questions.append(QuestionResult(question.id, points, maximum, status, tests))
     return questions
+
+
+def ungraded(assignment, question_ids, catalogue_tests, file: str, status: str, limits_hit=()) -> SubmissionResult:
+    """A row for a submission that could not be graded: zero on every test, the reason as status."""
+    result = SubmissionResult(file=file, assignment=assignment.id, status=status, limits_hit=list(limits_hit))
+    result.questions = build_questions(assignment, question_ids, catalogue_tests, [], defined=None)
+    return result

@@ -12,7 +12,6 @@ code never runs here (see ``convkit.sandbox``).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import time
 from collections import Counter
@@ -25,7 +24,7 @@ from _pytest.runner import runtestprotocol
 from convkit.assignments import Assignment
 from convkit.errors import SubmissionError
 from convkit.grading.checks import Feedback
-from convkit.grading.results import SubmissionResult, TestResult, build_questions
+from convkit.grading.results import SubmissionResult, TestResult, build_questions, ungraded
 from convkit.grading.student import Student
 from convkit.sandbox.client import Limits, SandboxFailure, StudentError, Zygote
 from convkit.submission import load_submission
@@ -155,10 +154,6 @@ def catalogue(assignment: Assignment, question_ids=None) -> list[tuple[str, str,
     return _CATALOGUES[key]
 
 
-def fingerprint(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] if Path(path).is_file() else ""
-
-
 class _SessionGrader(ScoreKeeper):
     """pytest plugin that grades many submissions in one pytest session.
 
@@ -179,11 +174,12 @@ class _SessionGrader(ScoreKeeper):
             try:
                 result = self._grade(path, items)
             except Exception as error:  # a grader bug costs this submission a row, not the batch
-                result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id,
-                                          status=f"internal grading error: {type(error).__name__}: {error}")
-                result.questions = build_questions(self.assignment, self.question_ids, self.collected, [], None)
+                result = self._ungraded(path, f"internal grading error: {type(error).__name__}: {error}")
             self.deliver(result)
         return True
+
+    def _ungraded(self, path, status: str) -> SubmissionResult:
+        return ungraded(self.assignment, self.question_ids, self.collected, Path(path).name, status)
 
     def _run_directly(self, item) -> None:
         """Call the test function with its parameters and the student, without pytest's protocol.
@@ -206,13 +202,11 @@ class _SessionGrader(ScoreKeeper):
 
     def _grade(self, path, items) -> SubmissionResult:
         started = time.monotonic()
-        result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id, fingerprint=fingerprint(path))
         try:
             submission = load_submission(path)
         except SubmissionError as error:
-            result.status = str(error)
-            result.questions = build_questions(self.assignment, self.question_ids, self.collected, [], defined=None)
-            return result
+            return self._ungraded(path, str(error))
+        result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id)
         self.student, self.results = Student(self.zygote, submission, self.limits, self.submission_seconds), {}
         try:
             self.student.start()
