@@ -23,7 +23,27 @@ def _limits(args):
     from convkit.limits import Limits
 
     return Limits(call_seconds=args.call_timeout, cell_seconds=args.call_timeout,
-                  memory_bytes=int(args.memory_mb) * 1024 * 1024)
+                  submission_seconds=args.submission_timeout, memory_bytes=int(args.memory_mb) * 1024 * 1024)
+
+
+def _isolation_options(parser, check: bool) -> None:
+    parser.add_argument("--trust-submissions", action="store_true",
+                        help="grade even where the sandbox cannot be built (only for submissions you trust: "
+                             "without it they could read answer keys and forge results)")
+    if check:
+        parser.add_argument("--require-isolation", action="store_true",
+                            help="refuse, like `convkit grade`, when the full sandbox cannot be built "
+                                 "(for graders such as the otter and nbgrader plugins)")
+
+
+def _plan(args, require: bool):
+    """The run's sandbox plan; a refusal is a ConvkitError (exit 2) naming what is missing."""
+    from convkit.sandbox.isolation import decide
+
+    plan = decide(trust=args.trust_submissions, require=require)
+    if plan.weaknesses:
+        print(f"convkit: note: {plan.summary()}", file=sys.stderr)
+    return plan
 
 
 def _add_limit_options(parser) -> None:
@@ -46,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--show-passing", action="store_true", help="list passing tests too")
     check.add_argument("--json", type=Path, metavar="FILE", help="also write the full result as JSON")
     _add_limit_options(check)
+    _isolation_options(check, check=True)
 
     grade = commands.add_parser("grade", help="grade a folder of submissions")
     grade.add_argument("folder", type=Path)
@@ -55,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true", help="re-grade everything, ignoring earlier results")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_limit_options(grade)
+    _isolation_options(grade, check=False)
 
     build = commands.add_parser("build", help="regenerate notebooks and autograders from the question sources")
     build.add_argument("--check", action="store_true", help="only report whether generated files are up to date")
@@ -66,7 +88,7 @@ def cmd_check(args) -> int:
     from convkit.feedback import render_text
     from convkit.grading.results import save_result
     from convkit.grading.runner import grade_submission
-    from convkit.sandbox.client import Zygote
+    from convkit.sandbox.client import SandboxLauncher, SandboxUnavailable
     from convkit.submission import defined_names, load_submission
 
     submission = load_submission(args.path)  # unreadable files stop here, with exit 2
@@ -74,12 +96,14 @@ def cmd_check(args) -> int:
     questions = args.question
     for question_id in questions or ():
         assignment.question(question_id)
-    zygote = Zygote()
+    launcher = SandboxLauncher(_plan(args, require=args.require_isolation))
     try:
-        result = grade_submission(args.path, assignment, zygote, _limits(args), question_ids=questions,
-                                  submission_seconds=args.submission_timeout)
+        launcher.start()
+        result = grade_submission(args.path, assignment, launcher, _limits(args), question_ids=questions)
+    except SandboxUnavailable as error:
+        raise ConvkitError(str(error)) from None
     finally:
-        zygote.close()
+        launcher.close()
     print(render_text(result, show_passing=args.show_passing))
     if args.json:
         save_result(result, args.json)
@@ -95,8 +119,8 @@ def cmd_grade(args) -> int:
     assignment = get_assignment(args.assignment)
     if args.jobs < 1:
         raise ConvkitError(f"-j must be at least 1, got {args.jobs}")
-    options = BatchOptions(assignment, args.output, workers=args.jobs, limits=_limits(args),
-                           submission_seconds=args.submission_timeout, force=args.force, progress=not args.quiet)
+    options = BatchOptions(assignment, args.output, workers=args.jobs, limits=_limits(args), force=args.force,
+                           progress=not args.quiet, plan=_plan(args, require=True))
     results = grade_folder(args.folder, options)
     written = write_outputs(results, assignment, args.output)
     for result in results:

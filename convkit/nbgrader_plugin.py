@@ -66,8 +66,8 @@ def run_check(nb, assignment_id: str, notebook_id: str, timeout: float, hide: li
         out = Path(folder) / "result.json"
         command = [sys.executable, "-m", "convkit.cli", "check", str(path), "--assignment", assignment_id,
                    "--json", str(out)]
-        hidden = os.pathsep.join(p for p in [os.environ.get("CONVKIT_HIDE", ""), *hide] if p)
-        env = dict(os.environ, PYTHONWARNINGS="ignore", CONVKIT_HIDE=hidden)
+        hidden = os.pathsep.join(p for p in [os.environ.get("CONVKIT_PRIVATE", ""), *hide] if p)
+        env = dict(os.environ, PYTHONWARNINGS="ignore", CONVKIT_PRIVATE=hidden)
         # its own process group, so that a timeout ends convkit's helpers (its sandbox parent) too
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, env=env, cwd=folder, start_new_session=True)

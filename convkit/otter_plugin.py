@@ -104,7 +104,7 @@ def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEO
     submission = Path(submission_path)
     ag_dir = autograder_dir(submission)
     root = kit_root(ag_dir)
-    env = dict(os.environ, CONVKIT_ROOT=str(root), CONVKIT_HIDE=os.pathsep.join(hidden_copies(ag_dir)),
+    env = dict(os.environ, CONVKIT_ROOT=str(root), CONVKIT_PRIVATE=os.pathsep.join(hidden_copies(ag_dir)),
                PYTHONWARNINGS="ignore")
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="convkit-otter-") as temporary:

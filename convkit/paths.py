@@ -21,14 +21,17 @@ def make_reference_importable() -> None:
         sys.path.insert(0, root)
 
 
-def hidden_paths(*extra) -> list[str]:
-    """What a sandbox must not see: the hidden graders, the reference, solutions, the kit's tests.
+def private_paths(*extra) -> list[str]:
+    """Paths the sandbox world must never contain: the kit's private folders, homes, and ``extra``.
 
-    ``CONVKIT_HIDE`` (paths separated by ``os.pathsep``) adds more, e.g. the copies of the
-    graders that otter places next to a submission on Gradescope.
+    The sandbox sees an allow-list (the Python runtime), so these are not "hidden" one by
+    one; they are what the allow-list is checked against: a runtime folder that contains
+    one of them is refused (``convkit.sandbox.world.runtime_paths``). ``extra`` adds the
+    batch's submissions and output folders; ``CONVKIT_PRIVATE`` (paths separated by
+    ``os.pathsep``) adds more, e.g. the copies of the graders otter places on Gradescope.
     """
-    names = ("autograder", "reference", "solutions", "tests", "questions")
-    paths = [KIT_ROOT / name for name in names]
-    paths += [Path(p) for p in os.environ.get("CONVKIT_HIDE", "").split(os.pathsep) if p]
+    names = ("autograder", "reference", "solutions", "tests", "questions", "examples", ".git")
+    paths = [KIT_ROOT / name for name in names] + [Path.home(), Path("/root"), Path("/home")]
+    paths += [Path(p) for p in os.environ.get("CONVKIT_PRIVATE", "").split(os.pathsep) if p]
     paths += [Path(p) for p in extra]
-    return [str(p.resolve()) for p in paths if p.exists()]
+    return sorted({str(p.resolve()) for p in paths if p.exists()})

@@ -10,11 +10,11 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def zygote():
-    """One warm sandbox parent for the whole test session (torch imported once)."""
-    from convkit.sandbox.client import Zygote
+def launcher():
+    """One warm sandbox zygote for the whole test session (torch imported once)."""
+    from convkit.sandbox.client import SandboxLauncher
 
-    warm = Zygote()
+    warm = SandboxLauncher()
     warm.start()
     yield warm
     warm.close()

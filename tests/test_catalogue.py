@@ -20,8 +20,8 @@ def entries(kind: str):
         yield pytest.param(assignment, path.parent.name, path, id=f"{assignment.id}/{path.parent.name}/{path.stem}")
 
 
-def question_result(zygote, limits, assignment, question_id, path):
-    result = grade_submission(path, assignment, zygote, limits, question_ids=[question_id])
+def question_result(launcher, limits, assignment, question_id, path):
+    result = grade_submission(path, assignment, launcher, limits, question_ids=[question_id])
     assert result.status == "graded", f"{path.name} was not graded: {result.status}"
     (question,) = result.questions
     return question
@@ -32,8 +32,8 @@ def failures(question) -> str:
 
 
 @pytest.mark.parametrize("assignment, question_id, path", list(entries("mutant")))
-def test_mutant_loses_points(zygote, limits, assignment, question_id, path):
-    question = question_result(zygote, limits, assignment, question_id, path)
+def test_mutant_loses_points(launcher, limits, assignment, question_id, path):
+    question = question_result(launcher, limits, assignment, question_id, path)
     assert question.max_points > 0
     assert question.points < question.max_points, (
         f"mutant {path.name} earned full marks ({question.points}/{question.max_points}) on {question_id}")
@@ -42,8 +42,8 @@ def test_mutant_loses_points(zygote, limits, assignment, question_id, path):
 
 
 @pytest.mark.parametrize("assignment, question_id, path", list(entries("valid")))
-def test_valid_variant_earns_full_marks(zygote, limits, assignment, question_id, path):
-    question = question_result(zygote, limits, assignment, question_id, path)
+def test_valid_variant_earns_full_marks(launcher, limits, assignment, question_id, path):
+    question = question_result(launcher, limits, assignment, question_id, path)
     assert question.max_points > 0
     assert question.points == question.max_points, (
         f"valid variant {path.name} got {question.points}/{question.max_points} on {question_id}:\n{failures(question)}")

@@ -83,10 +83,10 @@ def test_hostile_earns_only_what_it_solved(batch, path):
             assert question.points == 0, f"{path.name} earned {question.points} on {question.id} without solving it"
 
 
-def test_honest_grades_are_untouched(batch, zygote):
+def test_honest_grades_are_untouched(batch, launcher):
     _, _, results, _ = batch
     for name, source in HONEST.items():
-        alone = grade_submission(source, CONV_LAYER, zygote, LIMITS)
+        alone = grade_submission(source, CONV_LAYER, launcher, LIMITS)
         assert results[name].total == alone.total, f"{name} graded differently beside hostile submissions"
         assert results[name].status == "graded" and not results[name].limits_hit
 

@@ -150,7 +150,7 @@ def graded(tmp_path_factory) -> Graded:
 
     # convkit's own sandbox must not see the course either (the tampering cell aims at its gradebook).
     done = run([BIN / "convkit", "grade", flat, "--assignment", ASSIGNMENT, "--output", g.root / "convkit",
-                "-j", "2", "--quiet"], g.root, dict(g.env, CONVKIT_HIDE=str(g.course)))
+                "-j", "2", "--quiet"], g.root, dict(g.env, CONVKIT_PRIVATE=str(g.course)))
     assert done.returncode == 0, done.stderr[-3000:]
 
     for path in sorted(flat.glob("*.ipynb")):  # renamed as the assignment's notebook, as students submit

@@ -48,7 +48,7 @@ def errors(notebook):
 
 
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS.values()), ids=lambda a: a.id)
-def test_student_notebook_runs_clean_and_checks_fail_helpfully(tmp_path, zygote, limits, assignment):
+def test_student_notebook_runs_clean_and_checks_fail_helpfully(tmp_path, launcher, limits, assignment):
     folder = KIT_ROOT / "assignments" / assignment.id
     notebook = execute(folder, f"{assignment.id}.ipynb", tmp_path)
     assert errors(notebook) == []
@@ -56,16 +56,16 @@ def test_student_notebook_runs_clean_and_checks_fail_helpfully(tmp_path, zygote,
         report = text_of(outputs(notebook, f"{question.id}-check"))
         assert "failed" in report.lower() and "NotImplementedError" in report, report[:500]
         assert "convkit check" in report  # says more tests run at grading time
-    result = grade_submission(folder / f"{assignment.id}.ipynb", assignment, zygote, limits)
+    result = grade_submission(folder / f"{assignment.id}.ipynb", assignment, launcher, limits)
     assert result.total == 0 and result.possible > 0
 
 
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS.values()), ids=lambda a: a.id)
-def test_solution_notebook_passes_every_check_and_earns_full_marks(tmp_path, zygote, limits, assignment):
+def test_solution_notebook_passes_every_check_and_earns_full_marks(tmp_path, launcher, limits, assignment):
     folder = KIT_ROOT / "solutions" / assignment.id
     notebook = execute(folder, f"{assignment.id}.ipynb", tmp_path)
     assert errors(notebook) == []
     for question in assignment.auto_questions:
         assert "All test cases passed!" in text_of(outputs(notebook, f"{question.id}-check")), question.id
-    result = grade_submission(folder / f"{assignment.id}.ipynb", assignment, zygote, limits)
+    result = grade_submission(folder / f"{assignment.id}.ipynb", assignment, launcher, limits)
     assert result.total == result.possible > 0

@@ -56,18 +56,18 @@ def student(request):
 def _standalone(request):
     """A sandboxed submission for ``pytest --submission FILE`` runs without convkit's runner."""
     from convkit.grading.student import Student
-    from convkit.sandbox.client import Limits, Zygote
+    from convkit.sandbox.client import Limits, SandboxLauncher
     from convkit.submission import load_submission
 
     path = request.config.getoption("--submission")
     if not path:
         pytest.exit("give the file to grade with --submission FILE (or use `convkit check FILE`)", returncode=4)
-    zygote = Zygote()
-    student = Student(zygote, load_submission(path), Limits())
+    launcher = SandboxLauncher()
+    student = Student(launcher, load_submission(path), Limits())
     student.start()
     yield student
     student.close()
-    zygote.close()
+    launcher.close()
 
 
 def _standalone_student(request):

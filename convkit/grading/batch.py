@@ -20,9 +20,9 @@ from pathlib import Path
 
 from convkit.assignments import Assignment, get_assignment
 from convkit.errors import ConvkitError
-from convkit.grading.results import SubmissionResult, load_result, save_result, ungraded
-from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, hidden_paths
+from convkit.grading.results import SubmissionResult, UnsignedResult, load_result, results_key, save_result, ungraded
 from convkit.limits import Limits
+from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, private_paths
 from convkit.submission import SUFFIXES
 
 #: Extra seconds a worker gets beyond the submission's own limit before it is killed.
@@ -35,12 +35,16 @@ class BatchOptions:
     output: Path
     workers: int = 1
     limits: Limits = None
-    submission_seconds: float = 120.0
     force: bool = False
     progress: bool = True
+    plan: object = None  # convkit.sandbox.isolation.Plan; decided (or refused) by the caller
 
     def __post_init__(self):
         self.limits = self.limits or Limits()
+        if self.plan is None:
+            from convkit.sandbox.isolation import decide
+
+            self.plan = decide()
 
 
 def find_submissions(folder: Path) -> list[Path]:
@@ -78,29 +82,38 @@ def result_path(output: Path, submission: Path) -> Path:
     return output / "results" / f"{submission.stem}.json"
 
 
-def cached_result(output: Path, submission: Path, fingerprint: str) -> SubmissionResult | None:
+def cached_result(output: Path, submission: Path, fingerprint: str, key: bytes) -> SubmissionResult | None:
+    """A stored result this grader wrote for exactly this file and these graders, else None."""
     path = result_path(output, submission)
     try:
-        result = load_result(path)
+        result = load_result(path, key)
+    except UnsignedResult as error:
+        print(f"convkit: {error}; grading {submission.name} again", file=sys.stderr)
+        return None
     except (OSError, ValueError, TypeError, KeyError):
         return None
     return result if result.fingerprint == fingerprint else None
 
 
 # ------------------------------------------------------------------ worker side
-def _worker_main(connection, assignment_id: str, limits: Limits, submission_seconds: float, hide: tuple) -> None:
+def _worker_main(connection, assignment_id: str, limits: Limits, plan: dict, private: tuple) -> None:
     """Runs in a spawned process: warm up once, then grade what the parent sends, in one pytest session.
 
     The zygote is forked from this process right after torch is imported and warmed up,
     *before* the graders and the reference are imported (sandboxes must never inherit
     them); that saves the zygote an interpreter start and a second ``import torch``.
     """
-    from convkit.sandbox.client import Zygote
+    from convkit.sandbox.client import SandboxLauncher, SandboxUnavailable
+    from convkit.sandbox.isolation import Plan
     from convkit.sandbox.zygote import warm_up
 
     warm_up()  # before the fork: this process and its zygote both need it
-    zygote = Zygote(hide=hide, fork=True)
-    zygote.start()
+    launcher = SandboxLauncher(Plan.from_dict(plan), private, fork=True)
+    try:
+        launcher.start()
+    except SandboxUnavailable as error:
+        connection.send(("failed", str(error)))
+        return
     from convkit.grading.runner import catalogue, grade_many
 
     assignment = get_assignment(assignment_id)
@@ -122,17 +135,17 @@ def _worker_main(connection, assignment_id: str, limits: Limits, submission_seco
         connection.send(("done", (current[0], result.to_dict())))
 
     try:
-        grade_many(tasks(), assignment, zygote, limits, deliver, submission_seconds=submission_seconds)
+        grade_many(tasks(), assignment, launcher, limits, deliver)
     finally:
-        zygote.close()
+        launcher.close()
 
 
 class _Worker:
-    def __init__(self, context, options: BatchOptions, hide: tuple):
+    def __init__(self, context, options: BatchOptions, private: tuple):
         self.connection, theirs = context.Pipe()
         self.process = context.Process(
             target=_worker_main,
-            args=(theirs, options.assignment.id, options.limits, options.submission_seconds, hide),
+            args=(theirs, options.assignment.id, options.limits, options.plan.to_dict(), private),
             daemon=True,
         )
         self.process.start()
@@ -159,16 +172,16 @@ class _Worker:
 
 
 # ------------------------------------------------------------------ parent side
-def grade_folder(folder: Path, options: BatchOptions, on_result=None) -> list[SubmissionResult]:
+def grade_folder(folder: Path, options: BatchOptions) -> list[SubmissionResult]:
     """Grade every submission in ``folder``; return one result per submission, in order."""
     submissions = find_submissions(folder)
-    options.output.mkdir(parents=True, exist_ok=True)  # exists before any sandbox hides it
+    key = results_key(options.output)
     graders = graders_fingerprint(options.assignment)
     fingerprints = [submission_fingerprint(p, graders) for p in submissions]
     results: list[SubmissionResult | None] = [None] * len(submissions)
     pending = []
     for index, (path, fingerprint) in enumerate(zip(submissions, fingerprints)):
-        cached = None if options.force else cached_result(options.output, path, fingerprint)
+        cached = None if options.force else cached_result(options.output, path, fingerprint, key)
         if cached is not None:
             results[index] = cached
         else:
@@ -178,30 +191,24 @@ def grade_folder(folder: Path, options: BatchOptions, on_result=None) -> list[Su
     def record(index: int, result: SubmissionResult) -> None:
         result.fingerprint = fingerprints[index]
         result.file = submissions[index].name
-        save_result(result, result_path(options.output, submissions[index]))
+        save_result(result, result_path(options.output, submissions[index]), key)
         results[index] = result
         progress.advance(result)
-        if on_result:
-            on_result(result)
 
     if pending:
-        _run_pool(submissions, pending, options, record)
+        _Pool(submissions, options, record, private_paths(folder, options.output)).run(pending)
     progress.finish()
     return results
-
-
-def _run_pool(submissions, pending, options: BatchOptions, record) -> None:
-    _Pool(submissions, options, record).run(pending)
 
 
 class _Pool:
     """Hands submissions to warm workers; replaces a worker that dies or hangs."""
 
-    def __init__(self, submissions, options: BatchOptions, record):
+    def __init__(self, submissions, options: BatchOptions, record, private):
         self.submissions, self.options, self.record = submissions, options, record
         self.context = multiprocessing.get_context("spawn")
-        self.hide = tuple(hidden_paths(options.output))
-        self.watchdog = options.submission_seconds + WATCHDOG_SLACK
+        self.private = tuple(private)
+        self.watchdog = options.limits.submission_seconds + WATCHDOG_SLACK
         self.catalogue: list = []  # (question, test, points), as the workers collected it
 
     def run(self, pending) -> None:
@@ -225,7 +232,7 @@ class _Pool:
                 worker.stop()
 
     def _start(self) -> _Worker:
-        return _Worker(self.context, self.options, self.hide)
+        return _Worker(self.context, self.options, self.private)
 
     def _receive(self, worker: _Worker) -> bool:
         """Handle one message; False when the worker is gone."""
@@ -237,6 +244,8 @@ class _Pool:
             worker.ready = True
             self.catalogue = payload
             return True
+        if kind == "failed":  # the sandbox world cannot be built: stop, never grade unprotected
+            raise ConvkitError(f"refusing to grade: {payload}")
         index, data = payload
         worker.task = None
         self.record(index, SubmissionResult.from_dict(data))

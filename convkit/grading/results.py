@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -41,6 +44,7 @@ class SubmissionResult:
     output_bytes: int = 0
     seconds: float = 0.0
     fingerprint: str = ""
+    isolation: dict = field(default_factory=dict)  # mode, protections, weaknesses of the sandbox
 
     @property
     def total(self) -> float:
@@ -66,7 +70,7 @@ class SubmissionResult:
             for q in data.get("questions", [])
         ]
         fields = {k: data[k] for k in ("file", "assignment", "status", "cells", "limits_hit",
-                                       "output_bytes", "seconds", "fingerprint") if k in data}
+                                       "output_bytes", "seconds", "fingerprint", "isolation") if k in data}
         return cls(questions=questions, **fields)
 
 
@@ -83,12 +87,49 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def save_result(result: SubmissionResult, path: Path) -> None:
-    write_atomically(path, json.dumps(result.to_dict(), indent=1))
+KEY_FILE = ".convkit-key"
 
 
-def load_result(path: Path) -> SubmissionResult:
-    return SubmissionResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
+def results_key(output: Path) -> bytes:
+    """The output folder's signing key, made on first use (readable by the grader only).
+
+    Sandboxes never see the output folder; the key makes sure that a stored result
+    (``--resume`` trusts them) was written by a grader holding it, not planted or edited.
+    """
+    path = output / KEY_FILE
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except (OSError, ValueError):
+        pass
+    output.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as stream:
+        stream.write(key.hex())
+    return key
+
+
+def _signature(data: dict, key: bytes) -> str:
+    payload = json.dumps({k: v for k, v in data.items() if k != "signature"}, sort_keys=True).encode()
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+
+def save_result(result: SubmissionResult, path: Path, key: bytes | None = None) -> None:
+    data = result.to_dict()
+    if key is not None:
+        data["signature"] = _signature(data, key)
+    write_atomically(path, json.dumps(data, indent=1))
+
+
+class UnsignedResult(ValueError):
+    """A stored result whose signature does not match: not written by this grader."""
+
+
+def load_result(path: Path, key: bytes | None = None) -> SubmissionResult:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if key is not None and not hmac.compare_digest(str(data.get("signature", "")), _signature(data, key)):
+        raise UnsignedResult(f"{path.name} was not written by this grader (its signature does not match)")
+    return SubmissionResult.from_dict(data)
 
 
 def csv_text(results: list[SubmissionResult], question_ids: list[str]) -> str:

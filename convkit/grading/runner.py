@@ -26,7 +26,7 @@ from convkit.errors import SubmissionError
 from convkit.grading.checks import Feedback
 from convkit.grading.results import SubmissionResult, TestResult, build_questions, ungraded
 from convkit.grading.student import Student
-from convkit.sandbox.client import Limits, SandboxFailure, StudentError, Zygote
+from convkit.sandbox.client import Limits, SandboxFailure, SandboxLauncher, StudentError
 from convkit.submission import load_submission
 
 #: pytest runs once per submission: plugins that only cost time here are switched off
@@ -162,10 +162,10 @@ class _SessionGrader(ScoreKeeper):
     collected tests again for each submission in turn.
     """
 
-    def __init__(self, assignment, zygote, limits, question_ids, submission_seconds, paths, deliver):
+    def __init__(self, assignment, launcher: SandboxLauncher, limits, question_ids, paths, deliver):
         super().__init__(assignment, None)
-        self.zygote, self.limits, self.question_ids = zygote, limits, question_ids
-        self.submission_seconds, self.paths, self.deliver = submission_seconds, paths, deliver
+        self.launcher, self.limits, self.question_ids = launcher, limits, question_ids
+        self.paths, self.deliver = paths, deliver
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session):
@@ -179,7 +179,9 @@ class _SessionGrader(ScoreKeeper):
         return True
 
     def _ungraded(self, path, status: str) -> SubmissionResult:
-        return ungraded(self.assignment, self.question_ids, self.collected, Path(path).name, status)
+        result = ungraded(self.assignment, self.question_ids, self.collected, Path(path).name, status)
+        result.isolation = self.launcher.describe()
+        return result
 
     def _run_directly(self, item) -> None:
         """Call the test function with its parameters and the student, without pytest's protocol.
@@ -206,8 +208,9 @@ class _SessionGrader(ScoreKeeper):
             submission = load_submission(path)
         except SubmissionError as error:
             return self._ungraded(path, str(error))
-        result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id)
-        self.student, self.results = Student(self.zygote, submission, self.limits, self.submission_seconds), {}
+        result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id,
+                                  isolation=self.launcher.describe())
+        self.student, self.results = Student(self.launcher, submission, self.limits), {}
         try:
             self.student.start()
             for index, item in enumerate(items):
@@ -236,20 +239,20 @@ def _runs_directly(item) -> bool:
     return set(item._fixtureinfo.names_closure) <= _DIRECT_FIXTURES | set(params) | {"request"}
 
 
-def grade_many(paths, assignment: Assignment, zygote: Zygote, limits: Limits, deliver,
-               question_ids=None, submission_seconds: float = 120.0) -> None:
+def grade_many(paths, assignment: Assignment, launcher: SandboxLauncher, limits: Limits, deliver,
+               question_ids=None) -> None:
     """Grade each file of the iterable ``paths`` in turn, handing each result to ``deliver``.
 
     ``paths`` may be a generator that waits for work (a batch worker's queue): the pytest
     session stays open until it is exhausted. Never raises for a bad submission.
     """
-    grader = _SessionGrader(assignment, zygote, limits, question_ids, submission_seconds, paths, deliver)
+    grader = _SessionGrader(assignment, launcher, limits, question_ids, paths, deliver)
     _run_pytest(_pytest_args(assignment, question_ids), grader, assignment)
 
 
-def grade_submission(path, assignment: Assignment, zygote: Zygote, limits: Limits,
-                     question_ids=None, submission_seconds: float = 120.0) -> SubmissionResult:
+def grade_submission(path, assignment: Assignment, launcher: SandboxLauncher, limits: Limits,
+                     question_ids=None) -> SubmissionResult:
     """Grade one file; never raises for a bad submission (its status says what went wrong)."""
     results = []
-    grade_many([path], assignment, zygote, limits, results.append, question_ids, submission_seconds)
+    grade_many([path], assignment, launcher, limits, results.append, question_ids)
     return results[0]

@@ -21,8 +21,8 @@ from convkit.sandbox.client import (
     Limits,
     SandboxDied,
     SandboxFailure,
+    SandboxLauncher,
     StudentError,
-    Zygote,
 )
 from convkit.sandbox.codec import Handle
 from convkit.submission import Submission
@@ -36,18 +36,16 @@ class SubmissionTimeLimit(SandboxFailure):
 
 
 class Student:
-    def __init__(self, zygote: Zygote, submission: Submission, limits: Limits, submission_seconds: float = 120.0):
-        self.zygote = zygote
+    def __init__(self, launcher: SandboxLauncher, submission: Submission, limits: Limits):
+        self.launcher = launcher
         self.submission = submission
         self.limits = limits
-        self.deadline = time.monotonic() + submission_seconds
-        self.submission_seconds = submission_seconds
+        self.deadline = time.monotonic() + limits.submission_seconds
         self.skipped: dict[int, str] = {}
         self._failed_cells: dict[int, CellReport] = {}
         self.cells: list[CellReport] = []
         self.limits_hit: list[str] = []
         self.output_bytes = 0
-        self.output_text = ""
         self._sandbox = None
         self._defined: dict[str, str] = {}
 
@@ -56,7 +54,7 @@ class Student:
         """Run the submission's cells in a fresh sandbox, skipping cells that hang or crash."""
         for _ in range(MAX_RESTARTS + 1):
             self._close_sandbox()
-            self._sandbox = self.zygote.spawn(self.limits, self.submission.module_name)
+            self._sandbox = self.launcher.spawn(self.limits, self.submission.module_name)
             try:
                 reports = self._sandbox.load(list(self.submission.cells), skip=self.skipped)
             except SandboxFailure as failure:
@@ -97,7 +95,6 @@ class Student:
         if self._sandbox is not None:
             self._sandbox.close()
             self.output_bytes += self._sandbox.output.total
-            self.output_text += self._sandbox.output.text()
             if self._sandbox.output.total > self.limits.output_bytes and "output" not in self.limits_hit:
                 self.limits_hit.append("output")
             self._sandbox = None
@@ -111,7 +108,19 @@ class Student:
     def has(self, name: str) -> bool:
         return name in self._defined
 
-    def call(self, target, *args, seed=None, trace=False, **kwargs):
+    def source(self, *names: str):
+        """What the submission's source of ``names`` uses (:class:`convkit.grading.source.SourceFacts`).
+
+        Read from the submitted file in the grader, never from the sandbox: a property
+        judged this way cannot be faked by code that runs. Example::
+
+            if not student.source("corr2d_matmul").uses_matmul: fail(...)
+        """
+        from convkit.grading.source import facts
+
+        return facts(self.submission.cells, names)
+
+    def call(self, target, *args, seed=None, **kwargs):
         """``student.call("corr2d", X, K)``: call a submission function with these inputs.
 
         Inputs are sent by value, so the student cannot alter the grader's tensors. Errors
@@ -119,17 +128,17 @@ class Student:
         """
         name = target if isinstance(target, str) else f"{target.type_name} object"
         return self._guarded(describe_call(name, args, kwargs),
-                             lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, trace=trace, timeout=timeout, **kwargs))
+                             lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, timeout=timeout, **kwargs))
 
-    def run(self, code: str, call: str = "", seed=None, trace=False, **inputs):
+    def run(self, code: str, call: str = "", seed=None, **inputs):
         """Run a grader snippet next to the submission (it sets ``result``); ``call`` names it in feedback."""
         return self._guarded(call or "a grader check",
-                             lambda sandbox, timeout: sandbox.run(code, seed=seed, trace=trace, timeout=timeout, **inputs))
+                             lambda sandbox, timeout: sandbox.run(code, seed=seed, timeout=timeout, **inputs))
 
     def _guarded(self, call_text: str, request):
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
-            failure = SubmissionTimeLimit(f"the submission used up its {self.submission_seconds:g} s time limit")
+            failure = SubmissionTimeLimit(f"the submission used up its {self.limits.submission_seconds:g} s time limit")
             self._note_limit(failure)
             raise failure
         if self._sandbox is None:

@@ -1,20 +1,22 @@
 """The grader's side of the sandbox: start sandboxes, send requests, enforce time limits.
 
-A :class:`Zygote` is started once per grading process (``import torch`` paid once); each
-submission gets a fresh :class:`Sandbox` forked from it. Every request has a deadline; a
-sandbox that misses it is killed, and one that dies is reported with how it ended (exit
-code or signal) and the tail of what it printed.
+A :class:`SandboxLauncher` starts one zygote per grading process (``import torch`` paid
+once); each submission gets a fresh :class:`Sandbox` forked from it. Every request has a
+deadline; a sandbox that misses it is killed, and one that dies is reported with how it
+ended (exit code, signal, or the memory limit).
+
+Everything that comes back from a sandbox is untrusted data: values are decoded by
+:mod:`convkit.sandbox.codec`, and every text (exception messages, source lines, type
+names) is capped here, so a submission cannot carry files out through its feedback.
 """
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,6 +24,18 @@ from dataclasses import dataclass, field
 from convkit.limits import Limits  # noqa: F401 - part of this module's interface
 from convkit.sandbox import codec
 from convkit.sandbox.codec import Handle
+
+#: Longest student text (exception message, type name) that reaches feedback, in characters.
+MESSAGE_CAP = 300
+#: Longest source line shown with an error location (the student's own line).
+WHERE_CAP = 160
+NAME_CAP = 60
+
+
+def capped(text, limit: int) -> str:
+    """``text`` as a string of at most ``limit`` characters (an ellipsis marks a cut)."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class SandboxFailure(Exception):
@@ -38,14 +52,24 @@ class CallTimeout(SandboxFailure):
     limit = "time"
 
 
+class OutOfMemory(SandboxDied):
+    limit = "memory"
+
+
+class SandboxUnavailable(RuntimeError):
+    """The sandbox world cannot be built here: grading must stop, not go on unprotected."""
+
+
 class StudentError(Exception):
     """Student code raised. Carries the exception type, message and the student's own line."""
 
     def __init__(self, info: dict):
-        self.type_name = str(info.get("type", "Exception"))
-        self.message = str(info.get("message", ""))
-        self.where = str(info.get("where", ""))
-        self.bases = tuple(str(b) for b in info.get("bases", ()) if type(b) is str) or (self.type_name,)
+        self.type_name = capped(info.get("type", "Exception"), NAME_CAP)
+        self.message = capped(info.get("message", ""), MESSAGE_CAP)
+        self.where = capped(info.get("where", ""), WHERE_CAP)
+        bases = info.get("bases", ())
+        self.bases = tuple(capped(b, NAME_CAP) for b in (bases if type(bases) in (list, tuple) else ())
+                           if type(b) is str)[:50] or (self.type_name,)
         super().__init__(self.describe())
 
     def is_a(self, type_name: str) -> bool:
@@ -57,50 +81,64 @@ class StudentError(Exception):
         return f"{text} (at {self.where})" if self.where else text
 
 
-class Zygote:
-    """A warm process with torch imported, forking sandboxes on request."""
+class SandboxLauncher:
+    """Starts the zygote (a warm process with torch imported, inside the sandbox world) and forks sandboxes from it.
 
-    def __init__(self, hide=None, isolate: bool = True, fork: bool = False):
-        from convkit.paths import hidden_paths
+    ``plan`` is the run's :class:`~convkit.sandbox.isolation.Plan` (decided once, by the
+    CLI); without one the strongest world this machine allows is used. ``private`` lists
+    paths the sandbox world must not contain (the runtime is refused if it would).
+    """
 
-        self.hide = tuple(hidden_paths() if hide is None else hide)
-        self.isolate = isolate
+    def __init__(self, plan=None, private=None, fork: bool = False):
+        from convkit.paths import private_paths
+        from convkit.sandbox.isolation import decide
+
+        self.plan = plan if plan is not None else decide(require=False)
+        self.private = tuple(private_paths() if private is None else private)
         self.fork = fork  # only for a process that has imported no grader code (a batch worker)
         self._process = None
         self._control = None
         self._replies = None
+        self._groups = None
 
     def start(self) -> None:
         """Start the zygote: forked from this process if it may be, else a new interpreter."""
+        plan, private = self.plan.to_dict(), list(self.private)
         if self.fork:
             from convkit.sandbox.zygote import fork_zygote
 
-            pid, self._control = fork_zygote()
+            pid, self._control = fork_zygote(plan, private)
             self._process = _ForkedProcess(pid)
-            self._replies = self._control.makefile("rb")
-            self._wait_ready()
-            return
-        ours, theirs = socket.socketpair()
-        env = dict(os.environ, PYTHONWARNINGS="ignore")
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "convkit.sandbox.zygote", str(theirs.fileno())],
-            pass_fds=[theirs.fileno()],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            cwd=tempfile.gettempdir(),
-        )
-        theirs.close()
-        self._control = ours
-        self._replies = ours.makefile("rb")
+        else:
+            ours, theirs = socket.socketpair()
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "convkit.sandbox.zygote", str(theirs.fileno()), json.dumps(plan),
+                 json.dumps(private)],
+                pass_fds=[theirs.fileno()], env=dict(os.environ, PYTHONWARNINGS="ignore"),
+                stdin=subprocess.DEVNULL, cwd="/",
+            )
+            theirs.close()
+            self._control = ours
+        self._replies = self._control.makefile("rb")
         self._wait_ready()
+        if self.plan.cgroups and self._groups is None:
+            self._groups = _worker_groups()
 
     def _wait_ready(self) -> None:
-        if not json.loads(self._replies.readline() or b"{}").get("ready"):
-            raise RuntimeError("the sandbox zygote failed to start (see its output above)")
+        reply = json.loads(self._replies.readline() or b"{}")
+        if not reply.get("ready"):
+            self.close()
+            reason = reply.get("error") or "it stopped while starting (see its output above)"
+            raise SandboxUnavailable(f"cannot build the sandbox: {reason}")
 
     @property
     def alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
+
+    def describe(self) -> dict:
+        """The isolation every result records: mode, protections, weaknesses."""
+        return {"mode": self.plan.mode, "protections": list(self.plan.protections),
+                "weaknesses": list(self.plan.weaknesses)}
 
     def _command(self, command: dict, fds=()) -> dict:
         if not self.alive:
@@ -117,20 +155,17 @@ class Zygote:
             self.start()
         ours, theirs = socket.socketpair()
         out_r, out_w = os.pipe()
-        workdir = tempfile.mkdtemp(prefix="convkit-sandbox-")
-        config = {
-            "workdir": workdir,
-            "memory_bytes": limits.memory_bytes,
-            "module_name": module_name,
-            "hide": self.hide,
-            "isolate": self.isolate,
-        }
+        group = self._groups.create(limits.memory_bytes, limits.processes) if self._groups else None
+        group_fds = group.open_procs() if group else []
+        config = {"memory_bytes": limits.memory_bytes, "file_bytes": limits.file_bytes,
+                  "processes": limits.processes, "scratch_bytes": limits.scratch_bytes, "module_name": module_name}
         try:
-            reply = self._command({"cmd": "spawn", "config": config}, fds=(theirs.fileno(), out_w))
+            reply = self._command({"cmd": "spawn", "config": config}, fds=(theirs.fileno(), out_w, *group_fds))
         finally:
             theirs.close()
-            os.close(out_w)
-        return Sandbox(self, reply["pid"], ours, out_r, workdir, limits)
+            for fd in (out_w, *group_fds):
+                os.close(fd)
+        return Sandbox(self, reply["pid"], ours, out_r, limits, group)
 
     def status(self, pid: int) -> str:
         """How a sandbox ended ('exited with code 3', 'killed by signal 9 (SIGKILL)') or 'running'."""
@@ -140,27 +175,36 @@ class Zygote:
             return "unknown"
 
     def cleanup(self, keep=()) -> int:
-        """Kill processes that finished sandboxes left behind."""
+        """Kill sandboxes not in ``keep`` and what finished ones left behind."""
         try:
             return self._command({"cmd": "cleanup", "keep": list(keep)})["killed"]
         except (SandboxFailure, OSError):
             return 0
 
     def close(self) -> None:
-        if self._process is None:
-            return
-        try:
-            self._replies.close()  # the socket only closes once its file wrapper is closed too
-            self._control.close()
-            self._process.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            self._process.kill()
-            self._process.wait()
-        self._process = None
+        if self._process is not None:
+            try:
+                self._replies.close()  # the socket only closes once its file wrapper is closed too
+                self._control.close()
+                self._process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+        if self._groups is not None:
+            self._groups.close()
+            self._groups = None
+
+
+def _worker_groups():
+    from convkit.sandbox import cgroups
+
+    layout, _ = cgroups.detect()
+    return cgroups.WorkerGroups(layout) if layout else None
 
 
 class _ForkedProcess:
-    """The little of ``subprocess.Popen`` that :class:`Zygote` uses, for a forked zygote."""
+    """The little of ``subprocess.Popen`` that :class:`SandboxLauncher` uses, for a forked zygote."""
 
     def __init__(self, pid: int):
         self.pid, self.returncode = pid, None
@@ -222,12 +266,12 @@ class _OutputTail:
 class Sandbox:
     """One submission's sandbox process, seen from the grader."""
 
-    zygote: Zygote
+    launcher: SandboxLauncher
     pid: int
     sock: socket.socket
     out_fd: int
-    workdir: str
     limits: Limits
+    group: object = None  # its control group (convkit.sandbox.cgroups.SandboxGroup), if any
     dead: str = ""
     output: _OutputTail = field(init=False)
     loaded_cells: list = field(default_factory=list)  # reports of cells started so far
@@ -261,24 +305,21 @@ class Sandbox:
     def names(self, names) -> dict:
         return self._value(self._request({"op": "names", "names": list(names)}, "listing names"))
 
-    def call(self, target, *args, seed=None, trace=False, timeout=None, **kwargs):
-        """Call a submission function by name (or a :class:`Handle`) and return its result.
-
-        With ``trace=True`` returns ``(result, ops)``, the ATen operators that ran.
-        """
+    def call(self, target, *args, seed=None, timeout=None, **kwargs):
+        """Call a submission function by name (or a :class:`Handle`) and return its result."""
         request = {"op": "call", "target": target if isinstance(target, str) else codec.encode(target),
-                   "args": codec.encode(list(args)), "kwargs": codec.encode(kwargs), "seed": seed, "trace": trace}
+                   "args": codec.encode(list(args)), "kwargs": codec.encode(kwargs), "seed": seed}
         return self._result(request, f"calling {target if isinstance(target, str) else target.type_name}", timeout)
 
-    def run(self, code: str, seed=None, trace=False, timeout=None, **inputs):
+    def run(self, code: str, seed=None, timeout=None, **inputs):
         """Run a grader snippet next to the submission; it leaves its answer in ``result``."""
-        request = {"op": "run", "code": code, "inputs": codec.encode(inputs), "seed": seed, "trace": trace}
+        request = {"op": "run", "code": code, "inputs": codec.encode(inputs), "seed": seed}
         return self._result(request, "running a grader probe", timeout)
 
     def _result(self, request, what, timeout):
         reply = self._request(request, what, timeout)
         value = self._value(reply)
-        return (value, tuple(reply.get("ops", ()))) if request.get("trace") else value
+        return value
 
     def _value(self, reply: dict):
         if "error" in reply:
@@ -323,11 +364,14 @@ class Sandbox:
     def _died(self, what: str):
         status = "running"
         for _ in range(50):
-            status = self.zygote.status(self.pid)
+            status = self.launcher.status(self.pid)
             if status != "running":
                 break
             time.sleep(0.01)
         self.kill()
+        if self.group is not None and self.group.oom_killed():
+            self.dead = f"the process running your code was stopped: it used more than the memory limit while {what}"
+            raise OutOfMemory(self.dead)
         self.dead = f"the process running your code ended ({status}) while {what}"
         raise SandboxDied(self.dead)
 
@@ -339,17 +383,20 @@ class Sandbox:
                 pass
 
     def close(self) -> None:
-        """Kill the sandbox and everything it started; remove its working directory."""
+        """Kill the sandbox and everything it started; its files go with it."""
         self.kill()
+        if self.group is not None:
+            self.group.remove()
         try:
             self.sock.close()
         except OSError:
             pass
-        self.zygote.cleanup()
+        self.launcher.cleanup()
         self.output.join(timeout=1.0)
-        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def _handle_from_wire(handle_id: int, tree: dict) -> Handle:
     bases = tree.get("bases", ())
-    return Handle(handle_id, str(tree.get("type", "")), tuple(str(b) for b in bases if type(b) is str))
+    bases = bases if type(bases) in (list, tuple) else ()
+    return Handle(handle_id, capped(tree.get("type", ""), NAME_CAP),
+                  tuple(capped(b, NAME_CAP) for b in bases if type(b) is str)[:50])

@@ -1,21 +1,25 @@
-"""A warm parent for sandboxes: imports torch once, then forks one fresh process per submission.
+"""A warm parent for sandboxes: imports torch once, enters the sandbox world, then forks one sandbox per request.
 
 ``import torch`` costs seconds; forking a process that already has it costs milliseconds.
-The zygote never imports the reference or the graders (it is started with ``exec``, not
-forked from a grader), so a sandbox forked from it cannot find them in memory. It never
-touches CUDA either, so each sandbox may initialise CUDA for itself.
+The zygote never imports the reference or the graders (it is started with ``exec``, or
+forked from a grading worker *before* that worker imports them), so a sandbox forked from
+it cannot find them in memory. It never touches CUDA either, so each sandbox may
+initialise CUDA for itself.
 
-The zygote is a *child subreaper*: processes that a submission leaves behind (background
-workers, fork loops) are re-parented to it when the sandbox dies, and ``cleanup`` kills
-them. It talks to its grader over one Unix socket, with JSON commands:
+Before it forks anything, the zygote enters the world its sandboxes will live in
+(:func:`convkit.sandbox.isolation.enter_zygote_world`): a fresh root holding only the
+Python runtime, its own namespaces, a uid of its own. What it cannot build it reports,
+and the grader refuses to grade (see ``isolation.decide``).
 
-``spawn``    (with two file descriptors: the sandbox's socket and its output pipe) fork one
+It talks to its grader over one Unix socket, with JSON commands:
+
+``spawn``    (with file descriptors: the sandbox's socket, its output pipe, and the control
+             group it must join, if any) fork one sandbox
 ``status``   how a sandbox ended: still running, exit code or signal
-``cleanup``  kill every child except the given ones (leftovers of finished sandboxes)
+``cleanup``  kill every sandbox except the given ones, and what finished ones left behind
 """
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import select
@@ -23,21 +27,16 @@ import signal
 import socket
 import sys
 
-PR_SET_PDEATHSIG = 1
-PR_SET_CHILD_SUBREAPER = 36
-
-_libc = ctypes.CDLL(None, use_errno=True)
-
-
-def prctl(option: int, value: int) -> None:
-    _libc.prctl(option, value, 0, 0, 0)
+from convkit.sandbox import linux
 
 
 class Zygote:
-    def __init__(self, control: socket.socket):
+    def __init__(self, control: socket.socket, world):
         self.control = control
+        self.world = world
         self.statuses: dict[int, str] = {}
         self.sandboxes: set[int] = set()
+        self.finished: list[int] = []  # sandboxes whose leftovers and folder await cleanup
 
     def run(self) -> None:
         while True:
@@ -46,7 +45,7 @@ class Zygote:
             if not ready:
                 continue
             try:
-                data, fds, _, _ = socket.recv_fds(self.control, 65536, 4)
+                data, fds, _, _ = socket.recv_fds(self.control, 65536, 8)
             except OSError:
                 data, fds = b"", []
             if not data:
@@ -58,13 +57,13 @@ class Zygote:
 
     # -- commands ---------------------------------------------------------------------
     def cmd_spawn(self, command, fds) -> dict:
-        sock_fd, out_fd = fds
+        sock_fd, out_fd, *cgroup_fds = fds
         pid = os.fork()
         if pid == 0:
             self.control.close()
-            _become_sandbox(sock_fd, out_fd, command["config"])  # never returns
-        os.close(sock_fd)
-        os.close(out_fd)
+            _become_sandbox(self.world, sock_fd, out_fd, cgroup_fds, command["config"])  # never returns
+        for fd in fds:
+            os.close(fd)
         self.sandboxes.add(pid)
         return {"pid": pid}
 
@@ -87,36 +86,53 @@ class Zygote:
             if pid in self.sandboxes:
                 self.sandboxes.discard(pid)
                 self.statuses[pid] = _describe_status(status)
+                self.finished.append(pid)
 
     def cleanup(self, keep) -> int:
-        """Kill every child not in ``keep``, repeatedly, as orphans keep arriving."""
+        """Kill every sandbox not in ``keep`` and whatever finished ones left behind.
+
+        In the ``namespaces`` mode a sandbox's processes die with it (its PID namespace).
+        Elsewhere orphans are re-parented to this process (a child subreaper) and killed
+        here, together with every process still running under a finished sandbox's uid.
+        """
+        from convkit.sandbox import isolation
+
         killed = 0
         for _ in range(100):
-            strays = [pid for pid in _children(os.getpid()) if pid not in keep]
+            strays = [pid for pid in self._children() if pid not in keep]
             if not strays:
                 break
             for pid in strays:
-                for kill in (os.killpg, os.kill):
-                    try:
-                        kill(pid, signal.SIGKILL)
-                    except (ProcessLookupError, PermissionError):
-                        pass
+                _kill_group_and_process(pid)
                 killed += 1
             _sleep(0.01)
             self.reap()
+        for pid in self.finished:
+            isolation.end_leftovers(self.world, pid)
+        self.finished = []
         return killed
 
+    def _children(self) -> list[int]:
+        """This process's children (the sandboxes, in a world without /proc)."""
+        task_dir = f"/proc/{os.getpid()}/task"
+        if not os.path.isdir(task_dir):
+            return sorted(self.sandboxes)
+        children = []
+        for task in os.listdir(task_dir):
+            try:
+                with open(f"{task_dir}/{task}/children") as handle:
+                    children.extend(int(p) for p in handle.read().split())
+            except OSError:
+                pass
+        return children
 
-def _children(pid: int) -> list[int]:
-    children = []
-    task_dir = f"/proc/{pid}/task"
-    for task in os.listdir(task_dir):
+
+def _kill_group_and_process(pid: int) -> None:
+    for kill in (os.killpg, os.kill):
         try:
-            with open(f"{task_dir}/{task}/children") as handle:
-                children.extend(int(p) for p in handle.read().split())
-        except OSError:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
             pass
-    return children
 
 
 def _describe_status(status: int) -> str:
@@ -134,22 +150,24 @@ def _sleep(seconds: float) -> None:
     select.select([], [], [], seconds)
 
 
-def _become_sandbox(sock_fd: int, out_fd: int, config: dict) -> None:
-    """In the forked child: isolate, limit, then serve the grader until it hangs up."""
+def _become_sandbox(world, sock_fd: int, out_fd: int, cgroup_fds, config: dict) -> None:
+    """In the forked child: narrow the world, then serve the grader until it hangs up."""
     code = 0
+    zygote_pid = os.getppid()
     try:
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        linux.prctl(linux.PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != zygote_pid:  # the zygote died between fork and prctl
+            os._exit(1)
         _redirect_output(out_fd)
         from convkit.sandbox import isolation
 
-        isolation.confine(config)
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() == 1:  # the zygote died between fork and prctl
-            os._exit(1)
+        isolation.confine_sandbox(world, config, cgroup_fds, close_in_waiter=(sock_fd, 1, 2))
+        linux.set_process_name("convkit-sandbox")
         import torch
 
-        torch.set_num_threads(int(config.get("threads", 1)))
+        torch.set_num_threads(1)
         from convkit.sandbox import child
 
         child.serve(socket.socket(fileno=sock_fd), config.get("module_name", "__main__"))
@@ -178,31 +196,42 @@ def warm_up() -> None:
     """Pay for torch's lazy imports once, here, instead of in every sandbox.
 
     The first operation on a ``meta`` tensor imports sympy and torch's meta registrations
-    (~2.5 s); the first dispatch-mode trace imports more. None of this starts threads or
-    touches CUDA, so forking afterwards stays safe.
+    (~2.5 s). None of this starts threads or touches CUDA, so forking afterwards stays safe.
     """
     import torch
 
-    from convkit.sandbox.child import _OpRecorder
-
+    torch.set_num_threads(1)
     x = torch.ones(4, 4, device="meta")
-    with _OpRecorder():
-        (x.unfold(0, 2, 1).unfold(1, 2, 1) * x[:2, :2]).sum((-1, -2)) @ x[:3]
-        torch.ones(2, 2) @ torch.ones(2, 2)
+    (x.unfold(0, 2, 1).unfold(1, 2, 1) * x[:2, :2]).sum((-1, -2)) @ x[:3]
+    torch.ones(2, 2) @ torch.ones(2, 2)
 
 
-def serve(control: socket.socket) -> None:
-    """Become the zygote on ``control``: preload, warm up, say ready, then fork on request."""
-    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    prctl(PR_SET_CHILD_SUBREAPER, 1)
+def serve(control: socket.socket, plan: dict, private: list[str]) -> None:
+    """Become the zygote on ``control``: enter the sandbox world, warm up, say ready, fork on request."""
+    linux.prctl(linux.PR_SET_PDEATHSIG, signal.SIGKILL)
+    linux.prctl(linux.PR_SET_CHILD_SUBREAPER, 1)
+    linux.set_process_name("convkit-zygote")
+    import torch
+
+    torch.set_num_threads(1)
     from convkit.sandbox import child, isolation  # noqa: F401 - preload for the children
 
-    warm_up()
+    try:
+        world = isolation.enter_zygote_world(isolation.Plan.from_dict(plan), private)
+    except Exception as error:  # noqa: BLE001 - the grader refuses to grade and says why
+        control.sendall(json.dumps({"ready": False, "error": _reason(error)}).encode() + b"\n")
+        return
     control.sendall(b'{"ready": true}\n')
-    Zygote(control).run()
+    Zygote(control, world).run()
 
 
-def fork_zygote() -> tuple[int, socket.socket]:
+def _reason(error: Exception) -> str:
+    from convkit.errors import ConvkitError
+
+    return str(error) if isinstance(error, (OSError, ConvkitError)) else f"{type(error).__name__}: {error}"
+
+
+def fork_zygote(plan: dict, private: list[str]) -> tuple[int, socket.socket]:
     """Fork the calling process into a zygote; return its pid and our end of its socket.
 
     Cheaper than starting a new interpreter when the caller has imported torch already.
@@ -219,7 +248,7 @@ def fork_zygote() -> tuple[int, socket.socket]:
             keep = theirs.fileno()
             os.closerange(3, keep)
             os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
-            serve(theirs)
+            serve(theirs, plan, private)
         except BaseException:  # noqa: BLE001 - nothing may escape into the caller's code
             code = 1
         os._exit(code)
@@ -228,7 +257,25 @@ def fork_zygote() -> tuple[int, socket.socket]:
 
 
 def main() -> None:
-    serve(socket.socket(fileno=int(sys.argv[1])))
+    """Started as a new interpreter: import torch, then serve from a forked, single-threaded child.
+
+    ``import torch`` leaves a helper thread running, and a process with more than one
+    thread may not enter a new user namespace; the child of a fork has exactly one. This
+    process waits for it and ends with it.
+    """
+    control = socket.socket(fileno=int(sys.argv[1]))
+    plan, private = json.loads(sys.argv[2]), json.loads(sys.argv[3])
+    linux.prctl(linux.PR_SET_PDEATHSIG, signal.SIGKILL)
+    warm_up()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            serve(control, plan, private)
+        finally:
+            os._exit(0)
+    control.close()
+    _, status = os.waitpid(pid, 0)
+    sys.exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 1)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@
 
 How it is judged: values against the float64 reference; ``C`` through its product with
 random images (so any correct construction counts); ``transpose_corr2d`` against
-``F.conv_transpose2d``; and, from the ATen operators that ran (``trace=True``), that a
-matrix multiplication really happened and no convolution operator computed the result
-(``F.unfold``, im2col, is fine: it only rearranges). Keeping dtype and device has its own
-point, apart from the values.
+``F.conv_transpose2d``; and, from the submitted source of the function and the
+submission's own helpers it calls (``student.source``, read by the grader, so nothing
+running in the sandbox can fake it), that it multiplies matrices and calls no library
+convolution (``F.unfold``, im2col, is fine: it only rearranges). That point is earned only
+with right values. Keeping dtype and device has its own point, apart from the values.
 """
 import re
 
@@ -50,14 +51,8 @@ MATRIX_CASES = [
     ((3, 4), (3, 4)),
 ]
 
-#: ATen operators that multiply matrices or vectors (composites usually arrive as mm / mv / bmm).
-MATMUL_OPS = frozenset({
-    "mm", "bmm", "mv", "dot", "vdot", "addmm", "addmv", "addbmm", "baddbmm", "addr", "matmul",
-    "linear", "_addmm_activation", "einsum", "tensordot", "inner", "chain_matmul", "linalg_multi_dot",
-})
-
-#: ATen convolution operators: the generic entry points and every backend's kernel.
-CONVOLUTION_OP = re.compile(r"convolution|(^|_)conv(_transpose)?[123]d|conv_tbc|conv_depthwise|conv_dilated")
+#: Library convolutions (functions, modules, ATen names) a matrix-multiplication answer must not call.
+CONVOLUTION_NAME = re.compile(r"^_?(convolution|conv(_transpose)?[123]d|Conv(Transpose)?[123]d|conv_tbc)$")
 
 MATMUL_HINT = ("flatten the windows of X into the rows of an (oh*ow, kh*kw) matrix (X.unfold(0, kh, 1)"
                ".unfold(1, kw, 1).reshape(oh*ow, -1), or F.unfold) and multiply it by K.reshape(-1)")
@@ -98,29 +93,36 @@ def test_corr2d_matmul_d2l_integers(student):
 
 
 # ------------------------------------------------------------------------ really a matmul
-TRACED = {
+ARGUMENTS = {
     "corr2d_matmul": lambda X, K: (X, K),
     "transpose_corr2d": lambda X, K: (random_tensor(dims(X.shape, K.shape)[2:], seed=721), K, tuple(X.shape)),
+}
+EXPECTED = {
+    "corr2d_matmul": lambda X, K: corr2d_expected(X, K),
+    "transpose_corr2d": lambda Y, K, shape: (F.conv_transpose2d(as64(Y)[None, None], as64(K)[None, None])[0, 0],
+                                             F.conv_transpose2d(as64(Y).abs()[None, None],
+                                                                as64(K).abs()[None, None])[0, 0]),
 }
 
 
 @pytest.mark.points(1)
-@pytest.mark.parametrize("name", sorted(TRACED))
+@pytest.mark.parametrize("name", sorted(ARGUMENTS))
 def test_uses_a_matmul(student, name):
-    """The ATen operators that ran include a matrix multiplication and no convolution."""
+    """Right values, from a source that multiplies matrices and calls no library convolution."""
     X, K = random_tensor((6, 7), seed=720), random_tensor((2, 3), seed=722)
-    args = TRACED[name](X, K)
+    args = ARGUMENTS[name](X, K)
     call = call_text(name, *args)
-    _, ops = student.call(name, *args, trace=True)
-    convolutions = sorted(op for op in ops if CONVOLUTION_OP.search(op))
+    value, magnitude = EXPECTED[name](*args)
+    check_close(student.call(name, *args), value, call, terms=K.numel(), magnitude=magnitude)
+    hint = MATMUL_HINT if name == "corr2d_matmul" else TRANSPOSE_HINT
+    source = student.source(name)
+    convolutions = source.uses_any(CONVOLUTION_NAME)
     if convolutions:
-        fail(call, "no convolution operator (the point is to express it as a matrix multiplication)",
-             f"convolution operators ran: {', '.join(convolutions)}",
-             MATMUL_HINT if name == "corr2d_matmul" else TRANSPOSE_HINT)
-    if not MATMUL_OPS & set(ops):
-        fail(call, "a matrix multiplication (@, torch.mm, torch.mv, torch.matmul, einsum...)",
-             "no matrix multiplication ran",
-             MATMUL_HINT if name == "corr2d_matmul" else TRANSPOSE_HINT)
+        fail(f"the code of {name}", "no convolution function (the point is to express it as a matrix multiplication)",
+             f"it calls {', '.join(convolutions)}", hint)
+    if not source.uses_matmul:
+        fail(f"the code of {name}", "a matrix multiplication (@, torch.mm, torch.mv, torch.matmul, einsum...)",
+             "no matrix multiplication in it or in the functions it calls", hint)
 
 
 # ------------------------------------------------------------------------ kernel_matrix
