@@ -128,6 +128,7 @@ def cmd_grade(args) -> int:
             f"  [{result.status if result.status != 'graded' else 'limits: ' + ', '.join(result.limits_hit)}]"
         print(f"{result.file:<40} {result.total:>7g} / {result.possible:<7g}{flag}")
     print(f"\n{len(results)} submissions -> {written['csv']}, {written['report']}, {args.output / 'feedback'}/")
+    print(options.plan.summary())
     return EXIT_OK
 
 

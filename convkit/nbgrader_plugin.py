@@ -31,7 +31,7 @@ import nbformat
 from nbgrader import utils
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import Float, List, Unicode
+from traitlets import Bool, Float, List, Unicode
 
 from convkit.assignments import get_assignment
 from convkit.build.nbgrader import hook_question
@@ -58,14 +58,14 @@ def without_test_cells(nb):
     return copied
 
 
-def run_check(nb, assignment_id: str, notebook_id: str, timeout: float, hide: list[str]) -> dict:
+def run_check(nb, assignment_id: str, notebook_id: str, timeout: float, hide: list[str], trust: bool = False) -> dict:
     """``convkit check`` on ``nb`` in a subprocess: ``{"result": its JSON}`` or ``{"error": why not}``."""
     with tempfile.TemporaryDirectory(prefix="convkit-nbgrader-") as folder:
         path = Path(folder) / f"{notebook_id}.ipynb"
         nbformat.write(nb, str(path))
         out = Path(folder) / "result.json"
         command = [sys.executable, "-m", "convkit.cli", "check", str(path), "--assignment", assignment_id,
-                   "--json", str(out)]
+                   "--json", str(out), "--require-isolation", *(["--trust-submissions"] if trust else [])]
         hidden = os.pathsep.join(p for p in [os.environ.get("CONVKIT_PRIVATE", ""), *hide] if p)
         env = dict(os.environ, PYTHONWARNINGS="ignore", CONVKIT_PRIVATE=hidden)
         # its own process group, so that a timeout ends convkit's helpers (its sandbox parent) too
@@ -88,16 +88,22 @@ class ConvkitGrade(NbGraderPreprocessor):
 
     timeout = Float(600.0, help="seconds `convkit check` may take for one notebook").tag(config=True)
     hide = List(Unicode(), help="folders convkit's sandbox must not see (the course folder)").tag(config=True)
+    trust_submissions = Bool(False, help="grade even where convkit's sandbox cannot be built (trusted submissions "
+                                         "only: unprotected, a notebook could read answers or forge its score)"
+                             ).tag(config=True)
 
     def preprocess(self, nb, resources):
         ids = resources["nbgrader"]
-        outcome = run_check(without_test_cells(nb), ids["assignment"], ids["notebook"], self.timeout, self.hide)
+        outcome = run_check(without_test_cells(nb), ids["assignment"], ids["notebook"], self.timeout, self.hide,
+                            self.trust_submissions)
         resources[RESOURCE] = outcome
         if "error" in outcome:
             self.log.error("convkit could not grade %s: %s", ids["student"], outcome["error"])
         else:
             self.log.info("convkit: %s scored %s / %s", ids["student"], outcome["result"]["total"],
                           outcome["result"]["possible"])
+            for weakness in outcome["result"].get("isolation", {}).get("weaknesses", []):
+                self.log.warning("convkit graded %s with weaker isolation: %s", ids["student"], weakness)
         return nb, resources
 
 

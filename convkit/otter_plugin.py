@@ -19,7 +19,10 @@ Configured in ``otter_config.json`` (written by ``convkit build``)::
 
     "plugins": [{"files.convkit_otter.ConvkitPlugin": {"assignment": "conv-layer"}}]
 
-optionally with ``"timeout"`` (seconds for the whole convkit run, default 600).
+optionally with ``"timeout"`` (seconds for the whole convkit run, default 600) and
+``"trust_submissions": true`` (grade even where convkit's sandbox cannot be built; without
+it such a machine gives every submission 0 and says why, since grading unprotected would
+let a submission read the answers or forge its score).
 
 Question ids are otter's question names (``tests/<id>.py`` defines ``name = "<id>"``).
 """
@@ -89,12 +92,13 @@ def otter_owned_names(ag_dir: Path) -> set[str]:
 
 
 # ------------------------------------------------------------------ running convkit
-def convkit_command(submission: Path, assignment: str, json_path: Path) -> list[str]:
+def convkit_command(submission: Path, assignment: str, json_path: Path, trust: bool = False) -> list[str]:
+    """``convkit check`` as a grader runs it: the full sandbox or a refusal (unless trusted)."""
     return [sys.executable, "-m", "convkit.cli", "check", str(submission), "--assignment", assignment,
-            "--json", str(json_path)]
+            "--json", str(json_path), "--require-isolation", *(["--trust-submissions"] if trust else [])]
 
 
-def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEOUT) -> ConvkitOutcome:
+def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEOUT, trust: bool = False) -> ConvkitOutcome:
     """Grade ``submission_path`` in a child process; never raises for a bad submission.
 
     The child runs with the kit root as working directory (so ``-m convkit.cli`` imports the
@@ -109,7 +113,7 @@ def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEO
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="convkit-otter-") as temporary:
         json_path = Path(temporary) / "result.json"
-        with subprocess.Popen(convkit_command(submission, assignment, json_path), cwd=root, env=env,
+        with subprocess.Popen(convkit_command(submission, assignment, json_path, trust), cwd=root, env=env,
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, start_new_session=True) as process:
             try:
@@ -184,8 +188,13 @@ def apply_outcome(results, outcome: ConvkitOutcome) -> list[str]:
         test_file.test_case_results = case_results(question)
     for question_id in sorted(set(questions) - set(results.test_files)):
         warnings.append(f"convkit question {question_id!r} has no otter test file: its points are not counted")
+    weaknesses = outcome.result.isolation.get("weaknesses", []) if outcome.result else []
+    warnings += [f"sandbox weaker than convkit's full isolation: {weakness}" for weakness in weaknesses]
     if outcome.result:
-        results.set_output("Scores computed by convkit, in a separate sandboxed process.\n\n" + outcome.report)
+        header = "Scores computed by convkit, in a separate sandboxed process."
+        if weaknesses:
+            header += "\nIsolation weaker than usual: " + "; ".join(weaknesses)
+        results.set_output(header + "\n\n" + outcome.report)
     else:
         results.set_output(f"Your submission could not be graded: {outcome.error}\nEvery question scores 0.")
     return warnings
@@ -261,4 +270,5 @@ class ConvkitPlugin(AbstractOtterPlugin):
 
     def grade(self) -> None:
         timeout = float(self.plugin_config.get("timeout", DEFAULT_TIMEOUT))
-        self.outcome = run_convkit(self.submission_path, self.assignment, timeout)
+        trust = bool(self.plugin_config.get("trust_submissions", False))
+        self.outcome = run_convkit(self.submission_path, self.assignment, timeout, trust)

@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -49,7 +50,20 @@ def summary_markdown(results: list[SubmissionResult], assignment: Assignment, pl
     lines += _common_failures(results) or ["None."]
     lines += ["", "## Needs a look", ""]
     lines += _needs_look(results) or ["Every submission was graded within its limits."]
+    lines += ["", "## Isolation", ""] + _isolation(results)
     return "\n".join(lines) + "\n"
+
+
+def _isolation(results) -> list[str]:
+    """How the submissions were sandboxed, and every weakness, so a weaker run is never mistaken for a safe one."""
+    described = {json.dumps(r.isolation, sort_keys=True): r.isolation for r in results if r.isolation}
+    if not described:
+        return ["No submission ran (nothing to isolate)."]
+    lines = []
+    for isolation in described.values():
+        lines.append(f"Mode **{isolation.get('mode')}**: " + "; ".join(isolation.get("protections", [])) + ".")
+        lines += [f"- **weaker:** {weakness}" for weakness in isolation.get("weaknesses", [])]
+    return lines
 
 
 def _common_failures(results) -> list[str]:

@@ -20,7 +20,7 @@ HOSTILE = Path(__file__).parent / "hostile"
 CATALOGUE = Path(__file__).parent / "catalogue" / "conv_layer" / "corr2d"
 HONEST = {"honest_unfold.py": CATALOGUE / "valid_unfold.py",
           "honest_textbook.py": CATALOGUE / "mutant_textbook_cpu_float32.py"}
-LIMITS = Limits(call_seconds=3.0, cell_seconds=3.0, memory_bytes=1024**3)
+LIMITS = Limits(call_seconds=3.0, cell_seconds=3.0, submission_seconds=60, memory_bytes=1024**3)
 SLEEP_MARKER = b"98765"
 
 
@@ -61,7 +61,7 @@ def batch(tmp_path_factory):
     for name, source in HONEST.items():
         shutil.copy(source, folder / name)
     hidden_before = tree_digest(KIT_ROOT / "autograder", KIT_ROOT / "reference")
-    options = BatchOptions(CONV_LAYER, output, workers=2, limits=LIMITS, submission_seconds=60, progress=False)
+    options = BatchOptions(CONV_LAYER, output, workers=2, limits=LIMITS, progress=False)
     results = {r.file: r for r in grade_folder(folder, options)}
     return folder, output, results, hidden_before
 
@@ -98,7 +98,7 @@ def test_no_process_left_behind(batch):
 def test_grader_files_and_results_untouched(batch):
     _, output, results, hidden_before = batch
     assert tree_digest(KIT_ROOT / "autograder", KIT_ROOT / "reference") == hidden_before
-    written = sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file())
+    written = sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file() and p.name != ".convkit-key")
     assert written == sorted(f"results/{Path(name).stem}.json" for name in results)
     honest = (output / "results" / "honest_unfold.json").read_text()
     assert "forged" not in honest

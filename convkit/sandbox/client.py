@@ -114,8 +114,7 @@ class SandboxLauncher:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "convkit.sandbox.zygote", str(theirs.fileno()), json.dumps(plan),
                  json.dumps(private)],
-                pass_fds=[theirs.fileno()], env=dict(os.environ, PYTHONWARNINGS="ignore"),
-                stdin=subprocess.DEVNULL, cwd="/",
+                pass_fds=[theirs.fileno()], env=_zygote_environment(), stdin=subprocess.DEVNULL, cwd="/",
             )
             theirs.close()
             self._control = ours
@@ -194,6 +193,15 @@ class SandboxLauncher:
         if self._groups is not None:
             self._groups.close()
             self._groups = None
+
+
+def _zygote_environment() -> dict:
+    """The zygote imports this very convkit, installed or not (an autograder zip ships it unpacked)."""
+    import convkit
+
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(convkit.__file__)))
+    path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
+    return dict(os.environ, PYTHONWARNINGS="ignore", PYTHONPATH=path)
 
 
 def _worker_groups():

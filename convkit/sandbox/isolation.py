@@ -90,6 +90,8 @@ def decide(trust: bool = False, require: bool = True) -> Plan:
     then lists its weaknesses, which the CLI prints as a one-line note.
     """
     root = os.geteuid() == 0
+    if root:
+        _check_uid_ranges()
     abi = landlock.abi_version()
     layout, no_cgroup = cgroups.detect()
     problems = []
@@ -111,6 +113,40 @@ def decide(trust: bool = False, require: bool = True) -> Plan:
             "user.max_user_namespaces > 0), or on a kernel with Landlock (Linux 5.13+, 6.12+ for an ordinary "
             f"user). To grade submissions you trust anyway, pass {TRUST_FLAG}.")
     return plan
+
+
+def uid_ranges_in_use() -> list[tuple[int, int]]:
+    """[first, last] ids that belong to someone: accounts, groups, and subordinate id ranges."""
+    ranges = []
+    for path in ("/etc/passwd", "/etc/group"):
+        for line in _lines(path):
+            fields = line.split(":")
+            if len(fields) > 2 and fields[2].isdigit():
+                ranges.append((int(fields[2]), int(fields[2])))
+    for path in ("/etc/subuid", "/etc/subgid"):
+        for line in _lines(path):
+            fields = line.split(":")
+            if len(fields) == 3 and fields[1].isdigit() and fields[2].isdigit():
+                ranges.append((int(fields[1]), int(fields[1]) + int(fields[2]) - 1))
+    return ranges
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        with open(path) as handle:
+            return handle.read().splitlines()
+    except OSError:
+        return []
+
+
+def _check_uid_ranges() -> None:
+    """Sandbox uids must belong to nobody: no account, group or subordinate range may share them."""
+    ours = [(base, base + _PID_SPAN - 1) for base in (ZYGOTE_UID_BASE, SANDBOX_UID_BASE)]
+    for first, last in uid_ranges_in_use():
+        for low, high in ours:
+            if first <= high and low <= last:
+                raise ConvkitError(f"refusing to grade: ids {first}-{last} (an account or a range in /etc/subuid, "
+                                   f"/etc/subgid) overlap the sandbox ids {low}-{high}; change that range")
 
 
 def _landlock_unusable(root: bool, abi: int) -> str:
@@ -205,9 +241,10 @@ def _try_namespaces(root: bool) -> None:
         linux.write_id_maps(uid, uid, proc=proc)
         os.close(proc)
     else:
+        uid, gid = os.getuid(), os.getgid()  # read before: inside, they show as unmapped
         linux.unshare(linux.CLONE_NEWUSER | linux.CLONE_NEWNS | linux.CLONE_NEWNET | linux.CLONE_NEWIPC
                       | linux.CLONE_NEWUTS)
-        linux.write_id_maps(os.getuid(), os.getgid())
+        linux.write_id_maps(uid, gid)
         linux.mount(None, "/", None, linux.MS_REC | linux.MS_PRIVATE)
     linux.unshare(linux.CLONE_NEWNS)
     linux.mount("tmpfs", "/tmp", "tmpfs", linux.MS_NOSUID | linux.MS_NODEV, "size=4k")
@@ -310,9 +347,10 @@ def _enter_namespaces(plan: Plan, runtime: list[str]) -> None:
         finally:
             os.close(proc)
     else:
+        uid, gid = os.getuid(), os.getgid()  # read before: inside, they show as unmapped
         linux.unshare(linux.CLONE_NEWUSER | linux.CLONE_NEWNS | linux.CLONE_NEWNET | linux.CLONE_NEWIPC
                       | linux.CLONE_NEWUTS)
-        linux.write_id_maps(os.getuid(), os.getgid())
+        linux.write_id_maps(uid, gid)
         world.build_root(runtime)
 
 
