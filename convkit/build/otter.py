@@ -119,18 +119,21 @@ def question_test_file(source: QuestionSource, points: float) -> bytes:
     return (text + POINTS_LINE.format(points=points)).encode()
 
 
+GRADING_PACKAGES = ("pytest", "pyseccomp", "torch")
+
+
 def pip_requirements() -> list[str]:
-    """pytest and torch at the versions CI uses; torch's CPU build (no CUDA download)."""
+    """What grading needs, at the versions CI uses; torch's CPU build (no CUDA download)."""
     pins = {}
     for line in PINNED_REQUIREMENTS.read_text().splitlines():
         requirement = line.split("#", 1)[0].strip()
-        for name in ("torch", "pytest"):
+        for name in GRADING_PACKAGES:
             if requirement.startswith(f"{name}=="):
                 pins[name] = requirement
-    missing = {"torch", "pytest"} - set(pins)
+    missing = set(GRADING_PACKAGES) - set(pins)
     if missing:
         raise ConvkitError(f"{PINNED_REQUIREMENTS}: no '==' pin for {', '.join(sorted(missing))}")
-    return [pins["pytest"], f"--extra-index-url {TORCH_CPU_INDEX}", pins["torch"]]
+    return [pins["pytest"], pins["pyseccomp"], f"--extra-index-url {TORCH_CPU_INDEX}", pins["torch"]]
 
 
 @lru_cache(maxsize=1)

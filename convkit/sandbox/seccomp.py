@@ -51,7 +51,11 @@ class _SockFprog(ctypes.Structure):
 
 def compile_filter() -> bytes:
     """The filter as a BPF program (bytes), ready for :func:`install`."""
-    import pyseccomp
+    try:
+        import pyseccomp
+    except (ImportError, RuntimeError) as error:  # RuntimeError: the package is there, libseccomp is not
+        raise OSError(f"the seccomp filter needs pyseccomp and libseccomp ({error}); `pip install pyseccomp`, "
+                      f"and install libseccomp2 (Debian/Ubuntu) or libseccomp (Fedora)") from None
 
     rules = pyseccomp.SyscallFilter(pyseccomp.ALLOW)
     for name in DENIED:
