@@ -413,7 +413,7 @@ def _narrow_namespaces(zygote: ZygoteWorld, config: dict, close_in_waiter) -> No
     _fork_process_one(close_in_waiter)
     _drop_everything()
     if zygote.plan.landlock_abi:
-        writable = [*world.SCRATCH_DIRS, *(f"/dev/{name}" for name in world.DEVICES)]
+        writable = [*world.SCRATCH_DIRS, *(f"/dev/{name}" for name in (*world.DEVICES, *world.gpu_devices()))]
         landlock.restrict(["/"], writable, zygote.plan.landlock_abi)
     seccomp.install(zygote.filter)
 
@@ -461,7 +461,7 @@ def _narrow_host(zygote: ZygoteWorld, config: dict) -> None:
     _set_limits(zygote, config)
     if plan.mode == "landlock":
         readable = [*zygote.runtime, *world.SYSTEM_FILES]
-        writable = [workdir, *(f"/dev/{name}" for name in world.DEVICES)]
+        writable = [workdir, *(f"/dev/{name}" for name in (*world.DEVICES, *world.gpu_devices()))]
         landlock.restrict(readable, writable, plan.landlock_abi)
     keep = (linux.CAP_DAC_READ_SEARCH,) if plan.keep_read_search else ()
     if uid is not None:

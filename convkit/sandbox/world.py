@@ -119,7 +119,7 @@ def build_root(runtime: list[str]) -> None:
     for path in SYSTEM_FILES:
         if os.path.isfile("/oldroot" + path):
             _bind("/oldroot" + path, "/newroot" + path, read_only=True)
-    for name in DEVICES:
+    for name in (*DEVICES, *gpu_devices("/oldroot/dev")):
         _bind(f"/oldroot/dev/{name}", f"/newroot/dev/{name}", read_only=False)
     for path in (*SCRATCH_DIRS, "/proc"):
         os.makedirs("/newroot" + path, mode=0o755, exist_ok=True)
@@ -127,6 +127,17 @@ def build_root(runtime: list[str]) -> None:
     linux.umount("/oldroot", linux.MNT_DETACH)
     _pivot_into("/newroot")
     linux.mount(None, "/", None, linux.MS_REMOUNT | linux.MS_BIND | linux.MS_RDONLY | linux.MS_NOSUID | linux.MS_NODEV)
+
+
+def gpu_devices(dev: str = "/dev") -> list[str]:
+    """NVIDIA device nodes (``nvidia0``, ``nvidiactl``, ``nvidia-uvm``...), so sandboxes can use CUDA.
+
+    Not tried on a GPU machine yet (none was available where this was written).
+    """
+    try:
+        return sorted(name for name in os.listdir(dev) if name.startswith("nvidia") and not os.path.isdir(f"{dev}/{name}"))
+    except OSError:
+        return []
 
 
 def _bind(source: str, target: str, read_only: bool) -> None:
