@@ -295,3 +295,25 @@ def test_result_names_are_unique_and_safe(tmp_path):
     assert len(keys) == len(set(keys)) == 4  # "a b" and "a_b" are one student (spacing ignored)
     assert keys[0].startswith("John_Smith-") and keys[1].startswith("John_Smith-") and keys[2:] == ["a_b", "张三"]
     assert safe_name("../../etc/passwd") == "etc_passwd" and safe_name("...") == "student"
+
+
+def test_a_folder_that_cannot_be_listed_is_listed_not_skipped(tmp_path, monkeypatch):
+    write(tmp_path / "alice" / "conv-layer.ipynb", notebook_bytes())
+    write(tmp_path / "alice" / "locked" / "conv-layer.ipynb", notebook_bytes("locked"))
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as an unreadable folder behaves for a user who is not root
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    intake = collect(tmp_path, A)
+    assert reasons(intake) == {"alice/locked/": "cannot be read (Permission denied)"}
+    assert rows(intake)["alice"].file == "alice/conv-layer.ipynb"
+    def nothing_readable(path="."):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", nothing_readable)
+    with pytest.raises(ConvkitError, match="cannot be listed"):
+        collect(tmp_path, A)

@@ -84,49 +84,66 @@ class _Student:
 
 def collect(folder: Path, assignment_ids, roster=None, staging: Path | None = None, exclude=()) -> Intake:
     """Find every submission in ``folder``; zip members chosen are copied into ``staging``."""
-    root = _root(folder)
-    assignment_ids = list(assignment_ids)
+    collector = _Collector(_root(folder), list(assignment_ids), roster)
     excluded = {Path(p).resolve() for p in exclude}
-    students: dict[tuple, _Student] = {}
-    not_graded: list[NotGraded] = []
-
-    def student_for(name: str, origin: Origin) -> _Student:
-        match, note = roster.match(name, origin) if roster is not None else (None, None)
-        key = ("roster", match.student) if match else origin.platform_key or ("name", normalise(name))
-        if key not in students:
-            students[key] = _Student(match.student if match else name, origin, match, note)
-        return students[key]
-
-    for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        path = Path(entry.path)
-        if path.resolve() in excluded:
-            continue
-        reason = _skip_reason(path, root, entry.name)
-        if reason:
-            not_graded.append(NotGraded(entry.name + ("/" if path.is_dir() else ""), reason))
-        elif _is_dir(path):
-            origin = parse_folder_name(entry.name)
-            owner = student_for(origin.student, origin)
-            found = _folder_candidates(path, entry.name, root, assignment_ids, not_graded)
-            owner.candidates += [(c, parse_file_name(c.source.name)) for c in found]
-            if not found:
-                owner.empty_reason = f"no notebook, .py or .zip file in {entry.name}/"
-        elif path.suffix.lower() in CANDIDATE_SUFFIXES:
-            origin = parse_file_name(entry.name)
-            name = origin.student or student_from_loose_name(origin.file_name, assignment_ids)
-            student_for(name, origin).candidates.append((_candidate(path, entry.name, origin.file_name, assignment_ids),
-                                                         origin))
-        else:
-            not_graded.append(NotGraded(entry.name, NOT_A_SUBMISSION))
-    entries = [_entry(s, assignment_ids, roster, not_graded) for s in students.values()]
-    if roster is not None:
-        matched = {s.roster.student for s in students.values() if s.roster is not None}
-        entries += [Entry(r.student, status=MISSING, roster=r) for r in roster.students if r.student not in matched]
+    try:
+        items = sorted(os.scandir(collector.root), key=lambda e: e.name)
+    except OSError as error:
+        raise ConvkitError(f"{folder}: cannot be listed ({error.strerror or error})") from None
+    for item in items:
+        if Path(item.path).resolve() not in excluded:
+            collector.add(Path(item.path))
+    entries = collector.entries()
     assign_keys(entries)
     if staging is not None:
-        _stage(entries, staging, not_graded)
+        _stage(entries, staging, collector.not_graded)
     entries.sort(key=lambda e: (e.student.casefold(), e.key))
-    return Intake(entries, sorted(not_graded, key=lambda n: n.path))
+    return Intake(entries, sorted(collector.not_graded, key=lambda n: n.path))
+
+
+class _Collector:
+    """Students found so far (grouped by roster row, platform id or name) and files not graded."""
+
+    def __init__(self, root: Path, assignment_ids: list[str], roster):
+        self.root, self.assignment_ids, self.roster = root, assignment_ids, roster
+        self.students: dict[tuple, _Student] = {}
+        self.not_graded: list[NotGraded] = []
+
+    def add(self, path: Path) -> None:
+        """One entry of the folder's top level: a student folder, a candidate file, or a reason."""
+        reason = _skip_reason(path, self.root, path.name)
+        if reason:
+            self.not_graded.append(NotGraded(path.name + ("/" if path.is_dir() else ""), reason))
+        elif _is_dir(path):
+            origin = parse_folder_name(path.name)
+            owner = self.student_for(origin.student, origin)
+            found = _folder_candidates(path, path.name, self.root, self.assignment_ids, self.not_graded)
+            owner.candidates += [(c, parse_file_name(c.source.name)) for c in found]
+            if not found:
+                owner.empty_reason = f"no notebook, .py or .zip file in {path.name}/"
+        elif path.suffix.lower() in CANDIDATE_SUFFIXES:
+            origin = parse_file_name(path.name)
+            name = origin.student or student_from_loose_name(origin.file_name, self.assignment_ids)
+            candidate = _candidate(path, path.name, origin.file_name, self.assignment_ids)
+            self.student_for(name, origin).candidates.append((candidate, origin))
+        else:
+            self.not_graded.append(NotGraded(path.name, NOT_A_SUBMISSION))
+
+    def student_for(self, name: str, origin: Origin) -> _Student:
+        match, note = self.roster.match(name, origin) if self.roster is not None else (None, None)
+        key = ("roster", match.student) if match else origin.platform_key or ("name", normalise(name))
+        if key not in self.students:
+            self.students[key] = _Student(match.student if match else name, origin, match, note)
+        return self.students[key]
+
+    def entries(self) -> list[Entry]:
+        """One entry per student found, then one per roster student not found (``missing``)."""
+        entries = [_entry(s, self.assignment_ids, self.roster, self.not_graded) for s in self.students.values()]
+        if self.roster is not None:
+            matched = {s.roster.student for s in self.students.values() if s.roster is not None}
+            entries += [Entry(r.student, status=MISSING, roster=r) for r in self.roster.students
+                        if r.student not in matched]
+        return entries
 
 
 def _root(folder: Path) -> Path:
@@ -165,7 +182,13 @@ def _skip_reason(path: Path, root: Path, name: str) -> str | None:
 def _folder_candidates(folder: Path, shown: str, root: Path, assignment_ids, not_graded) -> list[Candidate]:
     """Every candidate in a student's folder, at any depth; the rest is listed as not graded."""
     found = []
-    for directory, subfolders, files in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:  # os.walk would skip a folder it cannot list without a word
+        where = Path(error.filename).relative_to(folder).as_posix() if error.filename else "."
+        shown_path = shown if where == "." else f"{shown}/{where}"
+        not_graded.append(NotGraded(f"{shown_path}/", f"cannot be read ({error.strerror or error})"))
+
+    for directory, subfolders, files in os.walk(folder, onerror=unreadable):
         here = Path(directory)
         relative = here.relative_to(folder).as_posix()
         prefix = shown if relative == "." else f"{shown}/{relative}"
