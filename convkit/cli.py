@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     grade.add_argument("--force", action="store_true", help="re-grade everything, ignoring earlier results")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    grade.add_argument("--roster", type=Path, metavar="CSV",
+                       help="who should have submitted (a CSV with a 'student' column, or a Canvas or Moodle "
+                            "export): every student on it gets a row; absent ones are 'missing'")
+    grade.add_argument("--export", action="append", choices=["canvas", "moodle"], default=[],
+                       help="also write OUT/<platform>_grades.csv for the platform's grade import (repeatable)")
+    grade.add_argument("--canvas-assignment", metavar="NAME",
+                       help="the Canvas gradebook column for --export canvas, 'Assignment Name (id)' as in Canvas's "
+                            "own export (default: the assignment id)")
     _add_limit_options(grade)
     _isolation_options(grade, check=False)
 
@@ -84,6 +92,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args) -> int:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="convkit-check-") as staging:
+        path, shown = _check_target(args, Path(staging))
+        return _check_file(args, path, shown)
+
+
+def _check_target(args, staging: Path) -> tuple[Path, str]:
+    """The file to check: the one given, or for a zip (an otter export) the notebook chosen inside it."""
+    if args.path.suffix.lower() != ".zip":
+        return args.path, str(args.path)
+    from convkit.assignments import ASSIGNMENTS
+    from convkit.intake import open_zip
+
+    if not args.path.is_file():
+        raise ConvkitError(f"{args.path}: no such file")
+    path, shown = open_zip(args.path, [args.assignment] if args.assignment else list(ASSIGNMENTS), staging)
+    return path, str(args.path.parent / shown) if args.path.parent != Path(".") else shown
+
+
+def _check_file(args, path: Path, shown: str) -> int:
     from convkit.assignments import detect_assignment, get_assignment
     from convkit.feedback import render_text
     from convkit.grading.results import save_result
@@ -91,7 +120,7 @@ def cmd_check(args) -> int:
     from convkit.sandbox.client import SandboxLauncher, SandboxUnavailable
     from convkit.submission import defined_names, load_submission
 
-    submission = load_submission(args.path)  # unreadable files stop here, with exit 2
+    submission = load_submission(path)  # unreadable files stop here, with exit 2
     assignment = get_assignment(args.assignment) if args.assignment else detect_assignment(defined_names(submission))
     questions = args.question
     for question_id in questions or ():
@@ -99,11 +128,12 @@ def cmd_check(args) -> int:
     launcher = SandboxLauncher(_plan(args, require=args.require_isolation))
     try:
         launcher.start()
-        result = grade_submission(args.path, assignment, launcher, _limits(args), question_ids=questions)
+        result = grade_submission(path, assignment, launcher, _limits(args), question_ids=questions)
     except SandboxUnavailable as error:
         raise ConvkitError(str(error)) from None
     finally:
         launcher.close()
+    result.file = shown if shown != str(path) else result.file
     print(render_text(result, show_passing=args.show_passing))
     if args.json:
         save_result(result, args.json)
@@ -113,23 +143,69 @@ def cmd_check(args) -> int:
 
 def cmd_grade(args) -> int:
     from convkit.assignments import get_assignment
-    from convkit.grading.batch import BatchOptions, grade_folder
-    from convkit.reports import write_outputs
+    from convkit.grading.batch import BatchOptions, find_submissions, grade_intake
+    from convkit.reports import counts_line, write_outputs
+    from convkit.roster import load_roster
 
     assignment = get_assignment(args.assignment)
     if args.jobs < 1:
         raise ConvkitError(f"-j must be at least 1, got {args.jobs}")
+    roster = load_roster(args.roster) if args.roster else None
     options = BatchOptions(assignment, args.output, workers=args.jobs, limits=_limits(args), force=args.force,
-                           progress=not args.quiet, plan=_plan(args, require=True))
-    results = grade_folder(args.folder, options)
-    written = write_outputs(results, assignment, args.output)
-    for result in results:
-        flag = "" if result.status == "graded" and not result.limits_hit else \
-            f"  [{result.status if result.status != 'graded' else 'limits: ' + ', '.join(result.limits_hit)}]"
-        print(f"{result.file:<40} {result.total:>7g} / {result.possible:<7g}{flag}")
-    print(f"\n{len(results)} submissions -> {written['csv']}, {written['report']}, {args.output / 'feedback'}/")
+                           progress=not args.quiet, roster=roster, plan=_plan(args, require=True))
+    intake = find_submissions(args.folder, options)
+    results = grade_intake(intake, options)
+    written = write_outputs(results, assignment, args.output, keys=[e.key for e in intake.entries],
+                            not_graded=intake.not_graded, exports=args.export,
+                            canvas_assignment=args.canvas_assignment)
+    print(grade_summary(results, intake.not_graded, roster is not None))
+    files = [written["csv"], written["report"], f"{args.output / 'feedback'}/",
+             *[written[kind] for kind in args.export]]
+    print(f"\n{counts_line(results)} -> {', '.join(map(str, files))}")
     print(options.plan.summary())
     return EXIT_OK
+
+
+def grade_summary(results, not_graded, with_roster: bool) -> str:
+    """The table a TA reads first: one line per student, then everything that is not a grade."""
+    from convkit.grading.results import status_text
+    from convkit.intake import MISSING, NOT_ON_ROSTER
+
+    width = min(max([len(r.student) for r in results] + [7]), 32)
+    file_width = min(max([len(r.file) for r in results] + [4]), 56)
+    lines = [f"{'student':<{width}}  {'file':<{file_width}}  {'points':>17}"]
+    for result in results:
+        plain = result.status == "graded" and not result.limits_hit and not result.flags
+        flag = "" if plain else f"  [{status_text(result)}]"
+        lines.append(f"{result.student:<{width}}  {result.file or '-':<{file_width}}  "
+                     f"{result.total:>7g} / {result.possible:<7g}{flag}".rstrip())
+    lines += ["", f"not graded ({len(not_graded)}):" if not_graded else "not graded: none"]
+    lines += _collapsed(not_graded)
+    if with_roster:
+        missing = [r.student for r in results if r.status == MISSING]
+        strangers = [r.student for r in results if any(f.startswith(NOT_ON_ROSTER) for f in r.flags)]
+        lines.append(f"missing ({len(missing)}): {', '.join(missing)}" if missing else "missing: none")
+        lines.append(f"not on the roster ({len(strangers)}): {', '.join(strangers)}" if strangers else
+                     "not on the roster: none")
+    return "\n".join(lines)
+
+
+#: More files than this with one reason are shown as a few examples and a count (report.md lists all).
+COLLAPSE_OVER = 8
+
+
+def _collapsed(not_graded) -> list[str]:
+    """One line per file, in path order; a reason shared by many files shows three and a count."""
+    from collections import Counter
+
+    totals, shown, lines = Counter(item.reason for item in not_graded), Counter(), []
+    for item in not_graded:
+        shown[item.reason] += 1
+        if totals[item.reason] <= COLLAPSE_OVER or shown[item.reason] <= 3:
+            lines.append(f"  {item.path}: {item.reason}")
+        if totals[item.reason] > COLLAPSE_OVER and shown[item.reason] == 3:
+            lines.append(f"  ... and {totals[item.reason] - 3} more: {item.reason} (all listed in report.md)")
+    return lines
 
 
 def cmd_build(args) -> int:

@@ -56,9 +56,14 @@ def render_text(result: SubmissionResult, show_passing: bool = False) -> str:
 
 def render_markdown(result: SubmissionResult) -> str:
     """A feedback file to hand back: score, then what to fix, question by question."""
-    lines = [f"# Feedback on {result.file}", "",
+    title = f"Feedback for {result.student}" if result.student else "Feedback"
+    if result.file:
+        title += f" on {result.file}"
+    lines = [f"# {title}", "",
              f"Assignment **{result.assignment}** — score **{_score(result.total, result.possible)}** "
              f"({result.percent:g}%)", ""]
+    if result.status == "missing":
+        return "\n".join(lines + ["> No submission from you was found for this assignment."]) + "\n"
     if result.status != "graded":
         lines += [f"> Your submission could not be graded: {result.status}", ""]
     notes = _notes(result)

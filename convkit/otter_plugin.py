@@ -17,7 +17,10 @@ process), or kill the kernel and lose the whole result. So this plugin:
 
 Configured in ``otter_config.json`` (written by ``convkit build``)::
 
-    "plugins": [{"files.convkit_otter.ConvkitPlugin": {"assignment": "conv-layer"}}]
+    "plugins": [{"convkit.otter_plugin.ConvkitPlugin": {"assignment": "conv-layer"}}]
+
+otter imports it from the installed convkit under ``otter run``, and from the copy at the
+top of the autograder zip (``<ag>/source/convkit``) on Gradescope and in ``otter grade``.
 
 optionally with ``"timeout"`` (seconds for the whole convkit run, default 600) and
 ``"trust_submissions": true`` (grade even where convkit's sandbox cannot be built; without
@@ -66,12 +69,12 @@ def autograder_dir(submission_path) -> Path:
 
 
 def kit_root(ag_dir: Path) -> Path:
-    """The convkit copy shipped in the zip's ``files/``, else the kit this module belongs to.
+    """The convkit copy unpacked from the zip (``<ag>/source``), else the kit this module belongs to.
 
     The zip's copy is what grades on Gradescope and in ``otter grade``; using it under
     ``otter run`` too means a local run checks exactly what will be uploaded.
     """
-    shipped = ag_dir / "source" / "files"
+    shipped = ag_dir / "source"
     if (shipped / "convkit" / "cli.py").is_file() and (shipped / "autograder" / "graders").is_dir():
         return shipped
     from convkit.paths import KIT_ROOT
@@ -80,9 +83,8 @@ def kit_root(ag_dir: Path) -> Path:
 
 
 def hidden_copies(ag_dir: Path) -> list[str]:
-    """otter copies ``files/*`` next to the submission: the sandbox must not see those graders either."""
-    return [str(ag_dir / "submission" / "autograder"), str(ag_dir / "submission" / "reference"),
-            str(ag_dir / "results")]
+    """Beyond the kit's own hidden folders: otter's results folder, which the sandbox must not write."""
+    return [str(ag_dir / "results")]
 
 
 def otter_owned_names(ag_dir: Path) -> set[str]:
@@ -103,16 +105,19 @@ def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEO
 
     The child runs with the kit root as working directory (so ``-m convkit.cli`` imports the
     shipped copy where nothing is installed) in its own session, so a timeout kills it and
-    everything it started.
+    everything it started. Processes it starts in turn (the sandbox zygote runs ``python -m
+    convkit.sandbox.zygote`` from a temporary directory) import the same copy through
+    ``PYTHONPATH``, which names a folder holding only a link to ``convkit``: the reference
+    and the graders beside it never become importable there.
     """
     submission = Path(submission_path)
     ag_dir = autograder_dir(submission)
     root = kit_root(ag_dir)
-    env = dict(os.environ, CONVKIT_ROOT=str(root), CONVKIT_PRIVATE=os.pathsep.join(hidden_copies(ag_dir)),
-               PYTHONWARNINGS="ignore")
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="convkit-otter-") as temporary:
         json_path = Path(temporary) / "result.json"
+        env = dict(os.environ, CONVKIT_ROOT=str(root), CONVKIT_PRIVATE=os.pathsep.join(hidden_copies(ag_dir)),
+                   PYTHONWARNINGS="ignore", PYTHONPATH=_package_path(root, Path(temporary)))
         with subprocess.Popen(convkit_command(submission, assignment, json_path, trust), cwd=root, env=env,
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, start_new_session=True) as process:
@@ -128,6 +133,14 @@ def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEO
     if result is None:
         return ConvkitOutcome(None, error=failure_reason(process.returncode, stderr, submission), seconds=seconds)
     return ConvkitOutcome(result, report=stdout, seconds=seconds)
+
+
+def _package_path(root: Path, temporary: Path) -> str:
+    """``PYTHONPATH`` for the grading processes: a folder with only ``convkit`` in it, then what was set."""
+    folder = temporary / "importable"
+    folder.mkdir()
+    (folder / "convkit").symlink_to(root / "convkit", target_is_directory=True)
+    return os.pathsep.join([str(folder), *filter(None, [os.environ.get("PYTHONPATH")])])
 
 
 def read_result(json_path: Path) -> SubmissionResult | None:

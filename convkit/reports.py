@@ -1,11 +1,15 @@
 """What a batch leaves for the TA: grades CSV, per-student feedback, and a one-page report.
 
-``OUT/final_grades.csv``      otter's layout, one row per submission
-``OUT/results/<stem>.json``   every test's outcome (written by the batch as it goes)
-``OUT/feedback/<stem>.md``    feedback to hand back to each student
+``OUT/final_grades.csv``      otter's layout with the student first, one row per student
+``OUT/results/<name>.json``   every test's outcome (written by the batch as it goes)
+``OUT/feedback/<name>.md``    feedback to hand back to each student
 ``OUT/report.md``             score distribution per question, most common failures,
-                              submissions that hit a limit or could not be graded
+                              rows that need a look, every file not graded with its reason,
+                              missing roster students, submissions not on the roster
 ``OUT/scores.png``            the per-question score distribution as a plot
+``OUT/<platform>_grades.csv`` with ``--export`` (see :mod:`convkit.exports`)
+
+``<name>`` is the student's id made safe as a file name (see :func:`convkit.intake.safe_name`).
 """
 from __future__ import annotations
 
@@ -14,42 +18,70 @@ from collections import Counter
 from pathlib import Path
 
 from convkit.assignments import Assignment
+from convkit.exports import write_exports
 from convkit.feedback import render_markdown
-from convkit.grading.results import SubmissionResult, csv_text, write_atomically
+from convkit.grading.results import SubmissionResult, csv_text, status_text, write_atomically
+from convkit.intake import MISSING, NOT_ON_ROSTER, safe_name
 
 TOP_FAILURES = 10
 
 
-def write_outputs(results: list[SubmissionResult], assignment: Assignment, output: Path) -> dict[str, Path]:
-    """Write every report; returns what was written, by kind."""
+def write_outputs(results: list[SubmissionResult], assignment: Assignment, output: Path, keys=None,
+                  not_graded=(), exports=(), canvas_assignment: str | None = None) -> dict[str, Path]:
+    """Write every report; ``keys`` name each result's feedback file (as its results/ file). Returns paths by kind."""
     question_ids = [q.id for q in assignment.auto_questions]
+    keys = keys or [safe_name(r.student or Path(r.file).stem) for r in results]
     written = {"csv": output / "final_grades.csv", "report": output / "report.md"}
     write_atomically(written["csv"], csv_text(results, question_ids))
-    for result in results:
-        write_atomically(output / "feedback" / f"{Path(result.file).stem}.md", render_markdown(result))
-    plot = _plot_distribution(results, question_ids, output / "scores.png")
+    for key, result in zip(keys, results):
+        write_atomically(output / "feedback" / f"{key}.md", render_markdown(result))
+    submitted = [r for r in results if r.status != MISSING]
+    plot = _plot_distribution(submitted, question_ids, output / "scores.png")
     if plot:
         written["plot"] = plot
-    write_atomically(written["report"], summary_markdown(results, assignment, plot))
+    write_atomically(written["report"], summary_markdown(results, assignment, plot, not_graded))
+    written.update(write_exports(results, exports, output, canvas_assignment or assignment.id))
     return written
 
 
-def summary_markdown(results: list[SubmissionResult], assignment: Assignment, plot: Path | None) -> str:
+def counts_line(results: list[SubmissionResult]) -> str:
+    """``5 students: 3 graded, 1 could not be graded, 1 missing``."""
+    missing = sum(r.status == MISSING for r in results)
+    graded = sum(r.status == "graded" for r in results)
+    parts = [f"{graded} graded"]
+    if len(results) - graded - missing:
+        parts.append(f"{len(results) - graded - missing} could not be graded")
+    if missing:
+        parts.append(f"{missing} missing")
+    return f"{len(results)} student{'s' if len(results) != 1 else ''}: " + ", ".join(parts)
+
+
+def summary_markdown(results: list[SubmissionResult], assignment: Assignment, plot: Path | None,
+                     not_graded=()) -> str:
+    submitted = [r for r in results if r.status != MISSING]
     lines = [f"# {assignment.id}: {assignment.title}", "",
-             f"{len(results)} submissions graded; mean {_mean([r.percent for r in results]):.1f}%.", ""]
+             f"{counts_line(results)}; mean of the submissions {_mean([r.percent for r in submitted]):.1f}%.", ""]
     if plot:
         lines += [f"![score distribution per question]({plot.name})", ""]
     lines += ["## Questions", "", "| question | max | mean | full marks | not attempted |", "|---|---:|---:|---:|---:|"]
     for question in assignment.auto_questions:
-        rows = [q for r in results for q in r.questions if q.id == question.id]
+        rows = [q for r in submitted for q in r.questions if q.id == question.id]
         if not rows:
             continue
         lines.append(f"| {question.id} | {rows[0].max_points:g} | {_mean([q.points for q in rows]):.2f} | "
                      f"{sum(q.status == 'passed' for q in rows)} | {sum(q.status == 'not attempted' for q in rows)} |")
     lines += ["", "## Most common failures", ""]
-    lines += _common_failures(results) or ["None."]
+    lines += _common_failures(submitted) or ["None."]
     lines += ["", "## Needs a look", ""]
-    lines += _needs_look(results) or ["Every submission was graded within its limits."]
+    lines += _needs_look(submitted) or ["Every submission was graded within its limits."]
+    lines += ["", "## Not graded", ""]
+    lines += [f"- `{item.path}`: {item.reason}" for item in not_graded] or ["Every file in the folder was graded."]
+    missing = [r for r in results if r.status == MISSING]
+    if missing:
+        lines += ["", "## Missing (on the roster, no submission)", "", *[f"- {r.student}" for r in missing]]
+    strangers = [r for r in results if any(f.startswith(NOT_ON_ROSTER) for f in r.flags)]
+    if strangers:
+        lines += ["", "## Not on the roster", "", *[f"- {r.student} (`{r.file or 'nothing graded'}`)" for r in strangers]]
     lines += ["", "## Isolation", ""] + _isolation(results)
     return "\n".join(lines) + "\n"
 
@@ -87,12 +119,15 @@ def _common_failures(results) -> list[str]:
 
 def _needs_look(results) -> list[str]:
     lines = []
-    for result in sorted(results, key=lambda r: r.file):
+    for result in sorted(results, key=lambda r: (r.student.casefold(), r.file)):
+        who = f"{result.student} (`{result.file}`)" if result.file else result.student
         if result.status != "graded":
-            lines.append(f"- {result.file}: {result.status}")
+            lines.append(f"- {who}: {status_text(result)}")
         elif result.limits_hit:
-            lines.append(f"- {result.file}: hit limits ({', '.join(result.limits_hit)}); "
-                         f"kept the {result.total:g} points earned")
+            lines.append(f"- {who}: hit limits ({', '.join(result.limits_hit)}); "
+                         f"kept the {result.total:g} points earned" + "".join(f"; {f}" for f in result.flags))
+        elif result.flags:
+            lines.append(f"- {who}: " + "; ".join(result.flags))
     return lines
 
 

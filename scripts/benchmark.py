@@ -112,7 +112,6 @@ def bench_otter(sample: list[Path], work: Path) -> tuple[float, int, int] | str:
     if not zip_path.exists():
         return f"skipped: {zip_path.relative_to(ROOT)} not built"
     env = jupyter_env(work / "otter-home")
-    env["PYTHONPATH"] = str(ROOT / "autograder" / "otter")
     total, peak = 0.0, 0
     for index, path in enumerate(sample):
         output = work / f"otter-out-{index}"

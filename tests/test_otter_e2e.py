@@ -5,7 +5,10 @@ tests grade example submissions with ``otter run``'s code path (``otter.run.main
 the ``otter run`` command calls; one Python process runs every submission, to pay otter's
 start-up once) and compare ``results.json`` with ``convkit grade`` on the same files.
 Each submission costs otter a kernel start plus a convkit run (~20-40 s here); by default
-a few examples per assignment run, ``CONVKIT_OTTER_E2E=all`` runs every example.
+a few examples per assignment run, ``CONVKIT_OTTER_E2E=all`` runs every example. Three more
+runs use otter's commands exactly as a TA types them (``otter run`` with a clean
+environment, on a notebook and on an export zip) and the zip's own ``run_otter.py`` as
+Gradescope starts it, with convkit not installed.
 """
 import json
 import os
@@ -196,18 +199,20 @@ class _Payload:
         return (exec, (self.code,))
 
 
-def hostile_upload(folder: Path, notebook: Path, markers: dict[str, Path]) -> Path:
-    """A zip upload: a good notebook, a forged otter log and an ``otter.py`` for otter's kernel."""
-    upload = folder / "upload.zip"
+def hostile_export(folder: Path, notebook: Path, markers: dict[str, Path]) -> Path:
+    """An otter export as ``grader.export()`` names it, with a forged otter log and an ``otter.py``
+    for otter's kernel beside the notebook."""
+    upload = folder / "conv-layer_2026_11_30T10_00_00_123456.zip"
     with zipfile.ZipFile(upload, "w") as archive:
-        archive.write(notebook, notebook.name)
+        archive.writestr("conv-layer.ipynb", notebook.read_bytes())
         archive.writestr(".OTTER_LOG", pickle.dumps(_Payload(MARKER_CODE.format(path=str(markers["log"])))))
+        archive.writestr("__zip_filename__", upload.name)
         archive.writestr("otter.py", MARKER_CODE.format(path=str(markers["module"])) + "\n")
     return upload
 
 
 def jupyter_env(home: Path) -> dict:
-    env = dict(os.environ, PYTHONWARNINGS="ignore", PYTHONPATH=str(OTTER_DIR),
+    env = dict(os.environ, PYTHONWARNINGS="ignore",
                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     for name in ("IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
         (home / name.lower()).mkdir(parents=True, exist_ok=True)
@@ -251,16 +256,11 @@ def graded(tmp_path_factory):
         subprocess.run([sys.executable, "-m", "convkit.cli", "grade", str(folder), "--assignment", assignment_id,
                         "--output", str(root / "convkit" / assignment_id), "--quiet"],
                        env=env, check=True, capture_output=True, timeout=900)
-    markers = {"log": root / "forged-log-ran", "module": root / "uploaded-module-ran"}
-    upload = hostile_upload(root, EXAMPLES / "conv-layer" / "full_marks.ipynb", markers)
-    jobs.append([str(autograder_zip("conv-layer")), str(upload), str(root / "otter" / "conv-layer" / "hostile_upload")])
     log = root / "otter-run.log"
     with log.open("w") as stream:
         subprocess.run([sys.executable, "-c", DRIVER], input=json.dumps(jobs), text=True, env=env, cwd=root,
                        stdout=stream, stderr=subprocess.STDOUT, timeout=120 * len(jobs), check=True)
-    graded = Graded(root)
-    graded.markers = markers
-    return graded
+    return Graded(root)
 
 
 GRADABLE = [case for case in chosen_examples() if case[1] != UNREADABLE]
@@ -304,9 +304,73 @@ def test_unreadable_notebook_gets_nothing(graded):
     assert graded.convkit("conv-layer", UNREADABLE).total == 0
 
 
-def test_files_uploaded_with_the_notebook_never_run(graded):
-    results = graded.otter("conv-layer", "hostile_upload")
-    assert results is not None, (graded.otter_dir("conv-layer", "hostile_upload") / "status.txt").read_text()
-    assert not graded.markers["log"].exists() and not graded.markers["module"].exists()
-    full = graded.convkit("conv-layer", "full_marks")
-    assert sum(score for score, _ in question_scores(results).values()) == pytest.approx(full.total, abs=1e-4)
+# ---------------------------------------------------------------- otter's commands, as otter documents them
+#: What a TA's shell would have: no PYTHONPATH, no virtual environment activated.
+CLEAN_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+OTTER = Path(sys.executable).parent / "otter"
+#: Makes the installed (editable) convkit unimportable, as on Gradescope where nothing is installed.
+NOT_INSTALLED = 'import sys\nsys.meta_path[:] = [f for f in sys.meta_path if "editable" not in repr(f).lower()]\n'
+
+
+@pytest.fixture(scope="module")
+def commands(tmp_path_factory):
+    """``otter run`` on a notebook and on an export zip, from a working directory of their own and
+    with a clean environment; and the zip's own ``run_otter.py`` in a replica of Gradescope's
+    ``/autograder`` (the only change: that path), with convkit not installed."""
+    root = tmp_path_factory.mktemp("otter-commands")
+    work, home = root / "work", root / "home"
+    work.mkdir(), home.mkdir()
+    env = dict(CLEAN_ENV, HOME=str(home))
+    shutil.copy(EXAMPLES / "conv-layer" / "partly_done.ipynb", work / "partly_done.ipynb")
+    markers = {"log": root / "forged-log-ran", "module": root / "uploaded-module-ran"}
+    export = hostile_export(work, EXAMPLES / "conv-layer" / "full_marks.ipynb", markers)
+    runs = {}
+    for name, submission in (("notebook", "partly_done.ipynb"), ("export", export.name)):
+        (work / name).mkdir()
+        runs[name] = subprocess.run([str(OTTER), "run", "-a", str(autograder_zip("conv-layer")), "-o", name, submission],
+                                    cwd=work, env=env, capture_output=True, text=True, timeout=600)
+        runs[name].results = work / name / "results.json"
+    ag = root / "autograder"
+    for folder in ("source", "submission", "results"):
+        (ag / folder).mkdir(parents=True)
+    with zipfile.ZipFile(autograder_zip("conv-layer")) as archive:
+        archive.extractall(ag / "source")
+    run_otter = ag / "source" / "run_otter.py"
+    run_otter.write_text(run_otter.read_text().replace('"/autograder"', repr(str(ag))))
+    (ag / "submission_metadata.json").write_text("{}")
+    shutil.copy(EXAMPLES / "conv-layer" / "full_marks.ipynb", ag / "submission" / "full_marks.ipynb")
+    (root / "block").mkdir()
+    (root / "block" / "sitecustomize.py").write_text(NOT_INSTALLED)
+    blocked = dict(env, PYTHONPATH=str(root / "block"))
+    runs["installed"] = subprocess.run([sys.executable, "-c", "import convkit"], cwd=work, env=blocked,
+                                       capture_output=True, text=True)
+    runs["gradescope"] = subprocess.run([sys.executable, str(run_otter)], cwd=work, env=blocked,
+                                        capture_output=True, text=True, timeout=600)
+    runs["gradescope"].results = ag / "results" / "results.json"
+    runs["markers"] = markers
+    return runs
+
+
+def command_scores(run) -> dict:
+    assert run.returncode == 0 and run.results.is_file(), run.stdout[-3000:] + run.stderr[-3000:]
+    return question_scores(json.loads(run.results.read_text()))
+
+
+def convkit_scores(ours) -> dict:
+    return {q.id: (pytest.approx(q.points, abs=1e-4), pytest.approx(q.max_points, abs=1e-4)) for q in ours.questions}
+
+
+def test_otter_run_as_documented_on_a_notebook(commands, graded):
+    assert command_scores(commands["notebook"]) == convkit_scores(graded.convkit("conv-layer", "partly_done"))
+
+
+def test_otter_run_on_an_export_zip_never_runs_its_other_files(commands, graded):
+    assert command_scores(commands["export"]) == convkit_scores(graded.convkit("conv-layer", "full_marks"))
+    assert not commands["markers"]["log"].exists() and not commands["markers"]["module"].exists()
+    assert "ignored files uploaded beside the notebook: .OTTER_LOG, __zip_filename__, otter.py" in \
+        commands["export"].stderr
+
+
+def test_the_zip_grades_on_a_gradescope_replica_with_nothing_installed(commands, graded):
+    assert "No module named 'convkit'" in commands["installed"].stderr  # the replica really lacks convkit
+    assert command_scores(commands["gradescope"]) == convkit_scores(graded.convkit("conv-layer", "full_marks"))

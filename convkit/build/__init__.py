@@ -19,7 +19,7 @@ GENERATORS = [notebooks.generate, examples.generate, otter.generate, nbgrader.ge
 
 def owned_folders(assignment_id: str) -> list[str]:
     return [f"assignments/{assignment_id}", f"solutions/{assignment_id}", f"examples/{assignment_id}",
-            f"autograder/otter/{assignment_id}", "autograder/otter/files", f"autograder/nbgrader/source/{assignment_id}"]
+            f"autograder/otter/{assignment_id}", f"autograder/nbgrader/source/{assignment_id}"]
 
 
 def generate_all() -> dict[str, bytes]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -21,12 +22,15 @@ from pathlib import Path
 from convkit.assignments import Assignment, get_assignment
 from convkit.errors import ConvkitError
 from convkit.grading.results import SubmissionResult, UnsignedResult, load_result, results_key, save_result, ungraded
+from convkit.intake import Entry, Intake, collect
 from convkit.limits import Limits
 from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, private_paths
-from convkit.submission import SUFFIXES
 
 #: Extra seconds a worker gets beyond the submission's own limit before it is killed.
 WATCHDOG_SLACK = 30.0
+#: Where notebooks taken out of zips wait to be graded: inside the output folder, which
+#: sandboxes never see, and removed when the batch ends.
+STAGING = ".staging"
 
 
 @dataclass
@@ -37,6 +41,7 @@ class BatchOptions:
     limits: Limits = None
     force: bool = False
     progress: bool = True
+    roster: object = None  # a convkit.roster.Roster: every student on it gets a row
     plan: object = None  # convkit.sandbox.isolation.Plan; decided (or refused) by the caller
 
     def __post_init__(self):
@@ -47,21 +52,20 @@ class BatchOptions:
             self.plan = decide()
 
 
-def find_submissions(folder: Path) -> list[Path]:
-    """Notebooks and .py files directly in ``folder`` (hidden files and checkpoints skipped)."""
-    if not folder.exists():
-        raise ConvkitError(f"{folder}: no such directory")
-    if not folder.is_dir():
-        raise ConvkitError(f"{folder}: not a directory")
-    found = [p for p in sorted(folder.iterdir())
-             if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith(".")]
-    stems = {}
-    for path in found:
-        if path.stem in stems:
-            raise ConvkitError(f"{folder}: {stems[path.stem].name} and {path.name} would share the result "
-                               f"name {path.stem!r}; rename one")
-        stems[path.stem] = path
-    return found
+def find_submissions(folder: Path, options: BatchOptions) -> Intake:
+    """One entry per student in ``folder`` (and per roster student), and every file not graded with why.
+
+    Notebooks chosen inside zips are copied to ``OUTPUT/.staging``; the output folder itself,
+    when it lies inside ``folder``, is not a submission.
+    """
+    if Path(folder).resolve() == options.output.resolve():
+        raise ConvkitError(f"{folder}: the output folder must not be the submissions folder itself; "
+                           "choose another --output")
+    options.output.mkdir(parents=True, exist_ok=True)  # exists before any sandbox hides it
+    staging = options.output / STAGING
+    shutil.rmtree(staging, ignore_errors=True)  # left by a batch that was killed
+    staging.mkdir(mode=0o700)
+    return collect(folder, [options.assignment.id], options.roster, staging, exclude=[options.output])
 
 
 def graders_fingerprint(assignment: Assignment) -> str:
@@ -74,21 +78,23 @@ def graders_fingerprint(assignment: Assignment) -> str:
     return digest.hexdigest()[:16]
 
 
-def submission_fingerprint(path: Path, graders: str) -> str:
-    return hashlib.sha256(path.read_bytes() + graders.encode()).hexdigest()[:16] if path.is_file() else graders
+def entry_fingerprint(entry: Entry, graders: str) -> str:
+    """Changes when what is graded (its content, or which file it is) or the graders change."""
+    content = entry.candidate.digest if entry.candidate is not None else ""
+    return hashlib.sha256(f"{content}\0{entry.file}\0{graders}".encode()).hexdigest()[:16]
 
 
-def result_path(output: Path, submission: Path) -> Path:
-    return output / "results" / f"{submission.stem}.json"
+def result_path(output: Path, key: str) -> Path:
+    return output / "results" / f"{key}.json"
 
 
-def cached_result(output: Path, submission: Path, fingerprint: str, key: bytes) -> SubmissionResult | None:
-    """A stored result this grader wrote for exactly this file and these graders, else None."""
-    path = result_path(output, submission)
+def cached_result(output: Path, key: str, fingerprint: str, secret: bytes) -> SubmissionResult | None:
+    """A stored result this grader wrote for exactly this entry and these graders, else None."""
+    path = result_path(output, key)
     try:
-        result = load_result(path, key)
+        result = load_result(path, secret)
     except UnsignedResult as error:
-        print(f"convkit: {error}; grading {submission.name} again", file=sys.stderr)
+        print(f"convkit: {error}; grading it again", file=sys.stderr)
         return None
     except (OSError, ValueError, TypeError, KeyError):
         return None
@@ -173,32 +179,70 @@ class _Worker:
 
 # ------------------------------------------------------------------ parent side
 def grade_folder(folder: Path, options: BatchOptions) -> list[SubmissionResult]:
-    """Grade every submission in ``folder``; return one result per submission, in order."""
-    submissions = find_submissions(folder)
-    key = results_key(options.output)
+    """Grade every submission in ``folder``; return one result per student, in order."""
+    return grade_intake(find_submissions(folder, options), options)
+
+
+def grade_intake(intake: Intake, options: BatchOptions) -> list[SubmissionResult]:
+    """One result per entry: graded (or taken from an earlier run), or a row saying why not."""
+    try:
+        return _grade_entries(intake, options)
+    finally:
+        shutil.rmtree(options.output / STAGING, ignore_errors=True)
+
+
+def _grade_entries(intake: Intake, options: BatchOptions) -> list[SubmissionResult]:
+    entries = intake.entries
+    secret = results_key(options.output)
+    gradable = [e for e in entries if e.status is None]
     graders = graders_fingerprint(options.assignment)
-    fingerprints = [submission_fingerprint(p, graders) for p in submissions]
-    results: list[SubmissionResult | None] = [None] * len(submissions)
+    fingerprints = [entry_fingerprint(e, graders) for e in gradable]
+    results: dict[str, SubmissionResult] = {}
     pending = []
-    for index, (path, fingerprint) in enumerate(zip(submissions, fingerprints)):
-        cached = None if options.force else cached_result(options.output, path, fingerprint, key)
+    for index, (entry, fingerprint) in enumerate(zip(gradable, fingerprints)):
+        cached = None if options.force else cached_result(options.output, entry.key, fingerprint, secret)
         if cached is not None:
-            results[index] = cached
+            results[entry.key] = cached
         else:
             pending.append(index)
-    progress = _Progress(len(submissions), len(submissions) - len(pending), options.progress)
+    progress = _Progress(len(gradable), len(gradable) - len(pending), options.progress)
 
     def record(index: int, result: SubmissionResult) -> None:
+        entry = gradable[index]
         result.fingerprint = fingerprints[index]
-        result.file = submissions[index].name
-        save_result(result, result_path(options.output, submissions[index]), key)
-        results[index] = result
+        result.status = result.status.replace(str(entry.path), entry.file)
+        result.file = entry.file
+        save_result(result, result_path(options.output, entry.key), secret)
+        results[entry.key] = result
         progress.advance(result)
 
     if pending:
-        _Pool(submissions, options, record, private_paths(folder, options.output)).run(pending)
+        private = private_paths(intake.folder, options.output)
+        _Pool([e.path for e in gradable], options, record, private).run(pending)
     progress.finish()
-    return results
+    tests = _catalogue(options.assignment, results.values()) if len(results) < len(entries) else []
+    for entry in entries:
+        if entry.key not in results:  # nothing to grade: missing, a conflict, a refused zip
+            results[entry.key] = ungraded(options.assignment, None, tests, entry.file, entry.status)
+        result = results[entry.key]
+        result.file, result.student, result.student_ids, result.flags = entry.file, entry.student, entry.ids, entry.flags
+        save_result(result, result_path(options.output, entry.key), secret)
+    return [results[e.key] for e in entries]
+
+
+def _catalogue(assignment: Assignment, results) -> list[tuple[str, str, float]]:
+    """(question, test, points) of every grader test, from a graded row (every row lists them all).
+
+    Only when no row was graded at all is the catalogue collected here, at the cost of
+    importing the graders (and torch) in this process.
+    """
+    for result in results:
+        tests = [(t.question, t.name, t.max_points) for q in result.questions for t in q.tests]
+        if tests:
+            return tests
+    from convkit.grading.runner import catalogue
+
+    return catalogue(assignment)
 
 
 class _Pool:

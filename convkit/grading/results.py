@@ -45,6 +45,9 @@ class SubmissionResult:
     seconds: float = 0.0
     fingerprint: str = ""
     isolation: dict = field(default_factory=dict)  # mode, protections, weaknesses of the sandbox
+    student: str = ""  # who submitted it (``file`` says what was graded)
+    student_ids: dict = field(default_factory=dict)  # what platforms know the student by (roster, file names)
+    flags: list[str] = field(default_factory=list)  # "late (Canvas)", "not on the roster"
 
     @property
     def total(self) -> float:
@@ -69,8 +72,9 @@ class SubmissionResult:
             QuestionResult(**{**q, "tests": [TestResult(**t) for t in q.get("tests", [])]})
             for q in data.get("questions", [])
         ]
-        fields = {k: data[k] for k in ("file", "assignment", "status", "cells", "limits_hit",
-                                       "output_bytes", "seconds", "fingerprint", "isolation") if k in data}
+        fields = {k: data[k] for k in ("file", "assignment", "status", "cells", "limits_hit", "output_bytes",
+                                       "seconds", "fingerprint", "isolation", "student", "student_ids", "flags")
+                  if k in data}
         return cls(questions=questions, **fields)
 
 
@@ -133,24 +137,33 @@ def load_result(path: Path, key: bytes | None = None) -> SubmissionResult:
 
 
 def csv_text(results: list[SubmissionResult], question_ids: list[str]) -> str:
-    """otter's ``final_grades.csv`` layout: file, one column per question, total, possible, percent.
+    """otter's ``final_grades.csv`` layout with the student first: student, file, one column per
+    question, total, possible, percent.
 
-    A last ``status`` column says why a row has no grades (unreadable file) or which limits
-    a submission hit.
+    ``student`` says who (folder, file name or roster), ``file`` what was graded (empty for a
+    roster student with no submission). A last ``status`` column says why a row has no
+    grades (unreadable file, conflict, missing), which limits a submission hit, and its flags
+    (late, not on the roster).
     """
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["file", *question_ids, "total", "possible", "percent", "status"])
-    for result in sorted(results, key=lambda r: r.file):
+    writer.writerow(["student", "file", *question_ids, "total", "possible", "percent", "status"])
+    for result in sorted(results, key=lambda r: (r.student.casefold(), r.student, r.file)):
         points = {q.id: q.points for q in result.questions}
-        status = result.status
-        if result.limits_hit:
-            status += " (limits hit: " + ", ".join(result.limits_hit) + ")"
-        writer.writerow([result.file, *[_number(points.get(q, 0.0)) for q in question_ids],
-                         _number(result.total), _number(result.possible), _number(result.percent), status])
+        writer.writerow([result.student, result.file, *[_number(points.get(q, 0.0)) for q in question_ids],
+                         _number(result.total), _number(result.possible), _number(result.percent),
+                         status_text(result)])
     return buffer.getvalue()
+
+
+def status_text(result: SubmissionResult) -> str:
+    """The status with the limits hit and the flags: ``graded (limits hit: time); late (Canvas)``."""
+    status = result.status
+    if result.limits_hit:
+        status += " (limits hit: " + ", ".join(result.limits_hit) + ")"
+    return "; ".join([status, *result.flags])
 
 
 def _number(value: float) -> str:
