@@ -34,6 +34,7 @@ class _Session:
 
     def __init__(self, sock, module_name: str):
         self.sock = sock
+        self.pid = os.getpid()
         # ``grader`` exists from the start, so a notebook whose otter init cell was deleted
         # or moved does not fail every ``grader.check`` cell.
         self.namespace = {"__name__": module_name, "__builtins__": __builtins__,
@@ -70,11 +71,22 @@ class _Session:
                 continue
             self.reply(handler(request))
 
+    def send(self, message: dict) -> None:
+        """Send one frame, from this process only.
+
+        A child that student code forked (and that did not exit, or whose ``exec`` failed)
+        returns into this loop holding the same socket; it must leave instead of answering,
+        or two processes would interleave frames on one connection.
+        """
+        if os.getpid() != self.pid:
+            os._exit(0)
+        codec.send_frame(self.sock, message)
+
     def reply(self, message: dict) -> None:
         try:
-            codec.send_frame(self.sock, message)
+            self.send(message)
         except codec.WireError as exc:
-            codec.send_frame(self.sock, {"error": {"type": "ResultTooLarge", "message": str(exc), "where": ""}})
+            self.send({"error": {"type": "ResultTooLarge", "message": str(exc), "where": ""}})
 
     def op_load(self, request) -> dict:
         """Run each cell; report start and end of each so the grader can time them out one by one."""
@@ -82,10 +94,10 @@ class _Session:
         for index, (label, source) in enumerate(request["cells"]):
             if index in skip:
                 continue
-            codec.send_frame(self.sock, {"event": "cell_start", "index": index})
+            self.send({"event": "cell_start", "index": index})
             error = self._run_cell(f"{label}#{index}", source)
             _flush_std_streams()
-            codec.send_frame(self.sock, {"event": "cell_done", "index": index, "error": error})
+            self.send({"event": "cell_done", "index": index, "error": error})
         return {"ok": True}
 
     def _run_cell(self, label: str, source: str):
