@@ -60,7 +60,9 @@ MAY_REFUSE = {"no-namespaces"}
 #: Longest feedback message allowed (a test's message, a cell's error). The kit is to cap the
 #: student's own text in a message (an exception's text) at a few hundred characters; the
 #: rest is the grader's own words: what was called, what was expected and came back, a hint.
-MAX_MESSAGE_CHARS = 600
+#: Those take up to 540 characters today (a meta-device failure of Conv2D), so 1000 leaves
+#: room for about 450 characters of student text, and no more.
+MAX_MESSAGE_CHARS = 1000
 #: Seconds between the grading command's exit and the second look at its outputs and at the
 #: process table: the window in which a daemon that outlived the batch would forge.
 SETTLE_SECONDS = 6

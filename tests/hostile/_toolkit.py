@@ -173,8 +173,10 @@ def kit_places():
     if kit is not None and getattr(kit, "__file__", None):
         found += ancestors_of(os.path.dirname(kit.__file__))
     visible = processes()
-    for pid in my_ancestors():
+    for pid in my_ancestors():  # up to the grading command (what runs it is not the kit)
         found += paths_in(visible.get(pid, []))
+        if is_harness_grade(visible.get(pid, [])):
+            break
     return _folders(found)
 
 
@@ -218,6 +220,18 @@ def walk(top, depth):
                     stack.append((entry.path, level + 1))
             except OSError:
                 pass
+
+
+DISK_STARTS = ("/work", "/home", "/srv", "/builds", "/__w", "/tmp", "/var/tmp", "/root", "/opt", "/mnt", "/var/lib",
+               "/autograder", "/")
+
+
+def on_disk(endings, skip_prefix="\0"):
+    """Paths ending with one of ``endings``, walking the disk from the usual places (depth 6)."""
+    for start in DISK_STARTS:
+        for path in walk(start, 6):
+            if path.endswith(endings) and not path.startswith(skip_prefix):
+                yield path
 
 
 # ---------------------------------------------------------------- processes
@@ -381,9 +395,8 @@ def uncover(paths, skip_shared=False):
     return removed, errors
 
 
-def run_children(count, body, seconds):
-    """Fork ``count`` children running ``body(pipe)``; gather what they write for ``seconds``,
-    then kill them. Returns (bytes written, children forked, children still alive then)."""
+def start_children(count, body):
+    """Fork ``count`` children running ``body(pipe)``: (their pids, the pipe's reading end)."""
     reader, writer = os.pipe()
     pids = []
     for _ in range(count):
@@ -399,18 +412,30 @@ def run_children(count, body, seconds):
                 os._exit(0)
         pids.append(pid)
     os.close(writer)
+    return pids, reader
+
+
+def gather(children, seconds, expected):
+    """Bytes the children write within ``seconds`` (less if ``expected`` bytes came)."""
+    _, reader = children
     data, end = b"", time.monotonic() + seconds
-    while time.monotonic() < end and select.select([reader], [], [], max(0.0, end - time.monotonic()))[0]:
+    while len(data) < expected and select.select([reader], [], [], max(0.0, end - time.monotonic()))[0]:
         chunk = os.read(reader, 4096)
         if not chunk:
             break
         data += chunk
-    alive = sum(1 for pid in pids if os.waitpid(pid, os.WNOHANG) == (0, 0))
+    return data
+
+
+def end_children(children):
+    """Kill and reap them; how many were still alive."""
+    pids, reader = children
+    alive = sum(1 for pid in pids if _quietly(os.waitpid, pid, os.WNOHANG) == (0, 0))
     for pid in pids:
         kill_quietly(pid)
         _quietly(os.waitpid, pid, 0)
     os.close(reader)
-    return data, len(pids), alive
+    return alive
 
 
 def kill_quietly(pid, sig=signal.SIGKILL, group=False):

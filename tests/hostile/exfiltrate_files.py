@@ -7,7 +7,7 @@ feedback shows carries a file out to the student."""
 import glob
 import os
 import time
-from _toolkit import places, read_text, through_other_processes, walk
+from _toolkit import on_disk, places, read_text, through_other_processes
 
 SECRETS = ("/tmp/*secret*", "/tmp/*convkit*", "/var/tmp/*secret*", "/dev/shm/*secret*")
 HIDDEN = ("reference/conv_layer.py", "autograder/graders/conv_layer/test_corr2d.py",
@@ -16,14 +16,12 @@ HIDDEN = ("reference/conv_layer.py", "autograder/graders/conv_layer/test_corr2d.
 
 
 def anywhere(seconds):
-    """Hidden sources of any copy of the kit on the disk (a bounded walk)."""
+    """Hidden sources of any copy of the kit on the disk (a walk, for ``seconds`` at most)."""
     end = time.monotonic() + seconds
-    for start in ("/work", "/home", "/srv", "/builds", "/tmp", "/root", "/opt", "/"):
-        for path in walk(start, 6):
-            if path.endswith(tuple("/" + name for name in HIDDEN)):
-                yield path
-            if time.monotonic() > end:
-                return
+    for path in on_disk(tuple("/" + name for name in HIDDEN)):
+        yield path
+        if time.monotonic() > end:
+            return
 
 
 def loot():

@@ -107,11 +107,10 @@ def forge(out):
 
 
 def daemon(zygote, nearby):
+    if zygote:
+        kill_quietly(zygote)  # at once: the zygote kills what its sandboxes leave once they end
     name_process("hostile-daemon")
     os.chdir("/")  # the sandbox's folder may go away
-    _, below = grading_tree()
-    if zygote in below:
-        kill_quietly(zygote)
     started, seen, folders = time.monotonic(), set(), []
     while time.monotonic() - started < LIFETIME:
         found, pids = outputs(nearby)
@@ -131,6 +130,7 @@ def daemon(zygote, nearby):
 
 def launch():
     zygote = (my_ancestors() + [0, 0])[1]
+    zygote = zygote if zygote in grading_tree()[1] else 0  # the safety bound, checked before the fork
     nearby = ancestors_of(os.getcwd()) + ["/tmp", "/var/tmp"]
     first = os.fork()
     if first == 0:

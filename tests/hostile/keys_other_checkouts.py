@@ -4,10 +4,7 @@ a CI clone, an unpacked autograder, a course folder (reference/conv_layer.py, so
 nbgrader source notebooks), by walking the filesystem from the usual places and from /."""
 import os
 import sys
-from _toolkit import adopt_files, report, walk
-
-KEY_ENDINGS = ("/reference/conv_layer.py", "/conv-layer/conv-layer.ipynb")
-STARTS = ("/work", "/home", "/srv", "/builds", "/__w", "/tmp", "/var/tmp", "/root", "/opt", "/mnt", "/var/lib", "/")
+from _toolkit import adopt_files, on_disk, report
 
 
 def kit_in_use():
@@ -15,15 +12,7 @@ def kit_in_use():
     return os.path.dirname(os.path.dirname(kit.__file__)) + "/" if kit and getattr(kit, "__file__", None) else "\0"
 
 
-def candidates():
-    own = kit_in_use()
-    for start in STARTS:
-        for path in walk(start, 6):
-            if path.endswith(KEY_ENDINGS) and not path.startswith(own):
-                yield path
-
-
-paths = candidates()
+paths = on_disk(("/reference/conv_layer.py", "/conv-layer/conv-layer.ipynb"), skip_prefix=kit_in_use())
 adopt_files(paths, 1.5)
 adopt_files(paths, 1.5)
 adopt_files(paths, 1.5)

@@ -6,7 +6,7 @@ sandbox's process cap must stay below that."""
 import os
 import threading
 import time
-from _toolkit import log, name_process, report, reward, run_children
+from _toolkit import end_children, gather, log, name_process, report, reward, start_children
 
 CHILDREN, THREADS, ENOUGH = 8, 49, 256
 
@@ -18,17 +18,19 @@ def child(pipe):
     started = 0
     for _ in range(THREADS):
         try:
-            threading.Thread(target=stop.wait, args=(4.0,), daemon=True).start()
+            threading.Thread(target=stop.wait, args=(8.0,), daemon=True).start()
             started += 1
         except RuntimeError:
             break
     os.write(pipe, bytes([started + 1]))  # its threads and itself
-    time.sleep(4.0)
+    time.sleep(8.0)
 
 
-reports, forked, _ = run_children(CHILDREN, child, 2.0)
+children = start_children(CHILDREN, child)
+reports = gather(children, 2.5, len(children[0]))
+end_children(children)
 tasks = sum(reports)
-log(f"{forked} children, {tasks} tasks alive at once")
+log(f"{len(children[0])} children, {tasks} tasks alive at once")
 if tasks >= ENOUGH:
     reward(f"{tasks} tasks")
 report()
