@@ -153,7 +153,11 @@ def _literal_lines(tree: ast.AST) -> set[int]:
 
 
 def left_files() -> list[str]:
-    """Files and folders in the host's temporary folders named as attacks name what they leave."""
+    """Files and folders in the host's temporary folders named as attacks name what they leave.
+
+    (In the user mode, run_grade also counts whatever the user's batch left there: any new
+    entry that user owns.)
+    """
     found = []
     for top in TEMP_FOLDERS:
         for folder, subfolders, files in os.walk(top):
@@ -163,8 +167,22 @@ def left_files() -> list[str]:
     return sorted(found)
 
 
-def remove_left_files() -> None:
-    for path in left_files():
+def owned_entries(uid: int | None) -> set[str]:
+    """Entries of the host's temporary folders owned by ``uid`` (none asked: none)."""
+    found = set()
+    for top in TEMP_FOLDERS if uid is not None else ():
+        for name in os.listdir(top):
+            path = os.path.join(top, name)
+            try:
+                if os.lstat(path).st_uid == uid:
+                    found.add(path)
+            except OSError:
+                pass
+    return found
+
+
+def remove(paths) -> None:
+    for path in paths:
         if os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path, ignore_errors=True)
         else:
@@ -219,15 +237,23 @@ def world():
         secret_path.write_text(secret + "\n")
         secret_path.chmod(0o644)
         server = SourceServer(Path("/tmp") / f"convkit-hostile-socket-{token}")
-        remove_left_files()
+        remove(left_files())
         end_processes(marked_processes())
         try:
             yield World(run_dir, secret, secret_path, server.path, hidden_source_lines())
         finally:
             server.close()
             secret_path.unlink(missing_ok=True)
-            remove_left_files()
+            remove(left_files())
+            remove(owned_entries(hostile_user_uid()))
             shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def hostile_user_uid() -> int | None:
+    try:
+        return pwd.getpwnam(hostile_user.USER).pw_uid
+    except KeyError:
+        return None
 
 
 # ====================================================================== one run of the CLI
@@ -293,6 +319,7 @@ def run_grade(prefix: list[str], folder: Path, output: Path, logs: Path, seconds
     command = [sys.executable, str(TOOLS / "orphan_reaper.py"), "--stdout", str(logs / "stdout"),
                "--stderr", str(logs / "stderr"), "--", *prefix, "grade", str(folder), "--output", str(output),
                *corpus.GRADE_OPTIONS]
+    before = owned_entries(uid)
     started = time.monotonic()
     reaper = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=folder.parent,
                               start_new_session=True)
@@ -303,8 +330,8 @@ def run_grade(prefix: list[str], folder: Path, output: Path, logs: Path, seconds
         time.sleep(SETTLE_SECONDS)
     settled = read_tree(output)
     leftovers = collect_leftovers(reaper, uid)
-    found = left_files()
-    remove_left_files()
+    found = sorted(set(left_files()) | (owned_entries(uid) - before))
+    remove(left_files())
     return Run(status, (logs / "stdout").read_text(errors="replace"), (logs / "stderr").read_text(errors="replace"),
                at_exit, settled, leftovers, found, round(elapsed, 1))
 
