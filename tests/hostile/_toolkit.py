@@ -340,8 +340,18 @@ def _in_initial_user_namespace(uid_map):
     return uid_map == [(0, 0, 4294967295)]
 
 
+def in_own_pid_namespace():
+    """Process 1 is a namespace's init: the machine's own init never runs student code.
+
+    The only evidence there is where no /proc is mounted (convkit's namespaces sandbox).
+    """
+    return os.getpid() == 1
+
+
 def signals_stay_inside():
     """True where kill(-1) cannot reach past the grading: own PID namespace, or no root outside."""
+    if in_own_pid_namespace():
+        return True
     nspid = _status_field("NSpid")
     if nspid and len(nspid) > 1:
         return True
@@ -357,6 +367,8 @@ def signals_stay_inside():
 
 def unmount_stays_inside():
     """True where umount2 cannot reach the machine's mounts (checked again per mount: not shared)."""
+    if in_own_pid_namespace():
+        return True  # a PID namespace needs a user namespace of its own: its mounts are its own
     uid_map = _uid_map()
     if uid_map is None:
         return False
