@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import signal
 import time
 from dataclasses import dataclass
@@ -113,13 +114,14 @@ class WorkerGroups:
 
     def __init__(self, layout: Layout):
         self.layout = layout
-        self.name = f"convkit-{os.getpid()}"
+        self.name = f"convkit-{os.getpid()}-{secrets.token_hex(4)}"  # two launchers in one process never share
         self.count = 0
         self.parents = self._make_parents()
 
     def _make_parents(self) -> dict[str, Path]:
         parents = {}
         for controller, hierarchy in (("memory", self.layout.memory), ("pids", self.layout.pids)):
+            _remove_abandoned(hierarchy.base)
             parent = hierarchy.base / self.name
             parent.mkdir(exist_ok=True)
             parents[controller] = parent
@@ -128,6 +130,8 @@ class WorkerGroups:
         return parents
 
     def create(self, memory_bytes: int, processes: int) -> "SandboxGroup":
+        if not all(parent.is_dir() for parent in self.parents.values()):
+            self.parents = self._make_parents()  # removed from outside: make it again rather than fail every sandbox
         self.count += 1
         return SandboxGroup(self.layout, {c: p / f"sandbox-{self.count}" for c, p in self.parents.items()},
                             memory_bytes, processes)
@@ -189,6 +193,16 @@ class SandboxGroup:
         self.kill()
         for folder in set(self.dirs.values()):
             _remove(folder)
+
+
+def _remove_abandoned(base: Path) -> None:
+    """Groups left by a grader that was killed (its pid is gone): empty by now, so removable."""
+    for parent in base.glob("convkit-*"):
+        pid = parent.name.split("-")[1]
+        if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+            for child in parent.glob("sandbox-*"):
+                _remove(child)
+            _remove(parent)
 
 
 def _remove(folder: Path) -> None:
