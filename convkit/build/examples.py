@@ -16,7 +16,7 @@ from convkit.build.notebooks import code_cell, notebook_bytes, otter_cells
 from convkit.build.sources import QuestionSource
 from convkit.paths import KIT_ROOT
 
-CATALOGUE = KIT_ROOT / "tests" / "catalogue"
+CATALOGUE = KIT_ROOT / "tests" / "data" / "catalogue"
 
 #: d2l's code as a student types it (right values; CPU float32 allocations), from the catalogue.
 TEXTBOOK = {

@@ -5,13 +5,7 @@ import pytest
 
 from convkit.errors import SubmissionError
 from convkit.submission import defined_names, load_submission, strip_ipython
-
-
-def notebook(cells, version=4):
-    if version == 3:
-        return {"nbformat": 3, "worksheets": [{"cells": [{"cell_type": "code", "input": c} for c in cells]}]}
-    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
-            "cells": [{"cell_type": "code", "source": c, "metadata": {}, "outputs": []} for c in cells]}
+from tests.helpers import notebook
 
 
 def write(tmp_path, name, content):

@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 
 from convkit.paths import KIT_ROOT
-from tests.test_roster_exports import canvas_header_accepted
+from tests.helpers import canvas_header_accepted
+
+pytestmark = pytest.mark.slow
 
 EXAMPLES = KIT_ROOT / "examples" / "conv-layer"
 STAMP = "2026_11_30T10_00_00_123456"

@@ -14,6 +14,8 @@ from convkit.assignments import ASSIGNMENTS
 from convkit.grading.runner import grade_submission
 from convkit.paths import KIT_ROOT
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def private_jupyter_dirs(tmp_path, monkeypatch):

@@ -1,16 +1,16 @@
 """Every mutant in the catalogue loses points on its question; every valid variant earns full marks.
 
-The catalogue lives in ``tests/catalogue/<assignment package>/<question>/``; see its README.
+The catalogue lives in ``tests/data/catalogue/<assignment package>/<question>/``; see its README.
 A failure names the entry, so a grader regression points straight at the case it broke.
 """
-from pathlib import Path
-
 import pytest
 
 from convkit.assignments import ASSIGNMENTS
 from convkit.grading.runner import grade_submission
+from tests.helpers import CATALOGUE
 
-CATALOGUE = Path(__file__).parent / "catalogue"
+pytestmark = pytest.mark.slow
+
 _PACKAGES = {a.package: a for a in ASSIGNMENTS.values()}
 
 

@@ -9,6 +9,8 @@ from convkit.assignments import ASSIGNMENTS
 from convkit.grading.runner import grade_submission
 from convkit.paths import REFERENCE_DIR
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("assignment", list(ASSIGNMENTS.values()), ids=lambda a: a.id)
 def test_reference_earns_full_marks(launcher, limits, assignment):

@@ -15,6 +15,7 @@ from convkit.grading.results import QuestionResult, SubmissionResult
 from convkit.intake import collect
 from convkit.intake.names import parse_file_name, parse_folder_name
 from convkit.roster import load_roster
+from tests.helpers import canvas_header_accepted
 
 CANVAS_EXPORT = (
     "Student,ID,SIS User ID,SIS Login ID,Section,Conv Layer (9876),Current Score\n"
@@ -120,18 +121,6 @@ ROWS = [result("Smith, Jane", 50, canvas_id="12345", sis_user_id="S-1", sis_logi
         result("alice", 96.5, name="Alice Liddell", email="alice@uni.edu"),
         result("Frank Moore", 12.25, participant="4242"),
         result("gina", 0, status="missing", username="gina7")]
-
-
-def canvas_header_accepted(header: list[str]) -> bool:
-    """Canvas's gradebook importer's header check (app/models/gradebook_importer.rb, header?)."""
-    if not (len(header) > 3 and "Student" in header[0] and "ID" in header[1]):
-        return False
-    columns = 3
-    if header[2] == "SIS Login ID":
-        columns += 1
-    elif header[2] == "SIS User ID" and header[3] == "SIS Login ID":
-        columns += 2
-    return "Section" in header[columns - 1]
 
 
 def test_canvas_file_is_what_canvas_imports():

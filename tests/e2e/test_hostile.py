@@ -1,6 +1,6 @@
 """Hostile submissions earn nothing they did not solve, and cost nobody else anything.
 
-The corpus is ``tests/hostile/`` (see its README). All of it is graded in one batch with two
+The corpus is ``tests/data/hostile/`` (see its README). All of it is graded in one batch with two
 workers, beside honest submissions, exactly as ``convkit grade -j 2`` would.
 """
 import hashlib
@@ -15,11 +15,12 @@ from convkit.grading.batch import BatchOptions, grade_folder
 from convkit.grading.runner import grade_submission
 from convkit.paths import KIT_ROOT
 from convkit.sandbox.client import Limits
+from tests.helpers import CATALOGUE, HOSTILE
 
-HOSTILE = Path(__file__).parent / "hostile"
-CATALOGUE = Path(__file__).parent / "catalogue" / "conv_layer" / "corr2d"
-HONEST = {"honest_unfold.py": CATALOGUE / "valid_unfold.py",
-          "honest_textbook.py": CATALOGUE / "mutant_textbook_cpu_float32.py"}
+pytestmark = pytest.mark.slow
+
+HONEST = {"honest_unfold.py": CATALOGUE / "conv_layer" / "corr2d" / "valid_unfold.py",
+          "honest_textbook.py": CATALOGUE / "conv_layer" / "corr2d" / "mutant_textbook_cpu_float32.py"}
 LIMITS = Limits(call_seconds=3.0, cell_seconds=3.0, submission_seconds=60, memory_bytes=1024**3)
 SLEEP_MARKER = b"98765"
 

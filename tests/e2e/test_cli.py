@@ -5,7 +5,9 @@ import json
 import pytest
 
 from convkit.cli import main
-from tests.test_submission import notebook
+from tests.helpers import notebook
+
+pytestmark = pytest.mark.slow
 
 TEXTBOOK = """import torch
 

@@ -29,6 +29,9 @@ from convkit.build.nbgrader import COURSE_DIR, HOOK, NOT_SCORED, question_points
 from convkit.build.sources import load_sources
 from convkit.nbgrader_plugin import ConvkitApply, run_check
 from convkit.paths import KIT_ROOT
+from tests.helpers import jupyter_env
+
+pytestmark = pytest.mark.slow
 
 COURSE = KIT_ROOT / COURSE_DIR
 ASSIGNMENT = "conv-layer"
@@ -48,16 +51,6 @@ def chosen_examples() -> list[Path]:
     if os.environ.get("CONVKIT_NBGRADER_E2E") == "all":
         return sorted(EXAMPLES.glob("*.ipynb"))
     return [EXAMPLES / f"{name}.ipynb" for name in DEFAULT_EXAMPLES]
-
-
-def jupyter_env(home: Path) -> dict:
-    """The venv first on PATH (nbgrader runs `alembic`), and Jupyter's folders under ``home``."""
-    env = dict(os.environ, PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
-    for name in ("IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
-        folder = home / name.lower()
-        folder.mkdir(parents=True, exist_ok=True)
-        env[name] = str(folder)
-    return env
 
 
 def run(command: list, cwd: Path, env: dict) -> subprocess.CompletedProcess:

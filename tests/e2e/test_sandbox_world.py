@@ -1,7 +1,7 @@
 """What code inside a sandbox can see and do, asked from inside, in the strongest mode this machine allows.
 
 Each probe runs as student code would (``Sandbox.run``) and reports facts; the assertions
-are about those facts. The hostile corpus (``tests/hostile``) attacks the same walls end
+are about those facts. The hostile corpus (``tests/data/hostile``) attacks the same walls end
 to end, in every mode; these tests say which wall is missing when one falls.
 """
 import os
@@ -10,6 +10,8 @@ import pytest
 
 from convkit.limits import Limits
 from convkit.paths import KIT_ROOT
+
+pytestmark = pytest.mark.slow
 
 PROBE = r'''
 import ctypes, errno, os, socket

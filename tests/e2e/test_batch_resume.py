@@ -12,7 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from convkit.paths import KIT_ROOT
+
+pytestmark = pytest.mark.slow
 
 EXAMPLES = KIT_ROOT / "examples" / "channels"
 CHOSEN = ["full_marks", "textbook_device_dtype", "stubs_only", "partly_done", "raising_cell",

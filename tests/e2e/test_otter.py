@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 pytest.importorskip("otter")
 
 from otter.run.run_autograder.autograder_config import AutograderConfig  # noqa: E402
@@ -33,6 +35,7 @@ from convkit.build.sources import QuestionSource  # noqa: E402
 from convkit.grading.results import QuestionResult, SubmissionResult, TestResult, load_result  # noqa: E402
 from convkit.otter_plugin import ConvkitOutcome, apply_outcome, remove_uploaded_extras, run_convkit  # noqa: E402
 from convkit.paths import KIT_ROOT  # noqa: E402
+from tests.helpers import jupyter_env  # noqa: E402
 
 OTTER_DIR = KIT_ROOT / "autograder" / "otter"
 EXAMPLES = KIT_ROOT / "examples"
@@ -211,15 +214,6 @@ def hostile_export(folder: Path, notebook: Path, markers: dict[str, Path]) -> Pa
     return upload
 
 
-def jupyter_env(home: Path) -> dict:
-    env = dict(os.environ, PYTHONWARNINGS="ignore",
-               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    for name in ("IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
-        (home / name.lower()).mkdir(parents=True, exist_ok=True)
-        env[name] = str(home / name.lower())
-    return env
-
-
 class Graded:
     def __init__(self, root: Path):
         self.root = root
@@ -243,7 +237,7 @@ def question_scores(results_json: dict) -> dict[str, tuple[float, float]]:
 def graded(tmp_path_factory):
     """Every chosen example graded by ``convkit grade`` and by otter with the committed zip."""
     root = tmp_path_factory.mktemp("otter-e2e")
-    env = jupyter_env(root / "jupyter")
+    env = jupyter_env(root / "jupyter", PYTHONWARNINGS="ignore")
     chosen = chosen_examples()
     jobs = []
     for assignment_id in sorted({a for a, _ in chosen}):
