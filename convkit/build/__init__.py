@@ -1,20 +1,33 @@
 """``convkit build``: every generated artefact, from the question sources.
 
 Each generator returns ``{path relative to the kit root: bytes}``; this module writes them
-(or, with ``--check``, compares them with what is committed). The folders generators own
-are listed in :data:`OWNED`: files there that no generator produced are stale and removed.
+(or, with ``--check``, compares them with what is committed). :data:`GENERATORS` make one
+assignment's files; :data:`KIT_GENERATORS` the files about every assignment (the registry
+the package reads at run time). The folders generators own are listed by
+:func:`owned_folders`: files there that no generator produced are stale and removed.
+
+The build reads the question sources themselves, never the registry it writes, so it runs
+when the registry is stale or missing (a new question, a fresh edit).
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from convkit.assignments import ASSIGNMENTS
+from convkit.assignments import registry_json
 from convkit.build import examples, nbgrader, notebooks, otter
-from convkit.build.sources import load_sources
+from convkit.build.sources import read_all
 from convkit.paths import KIT_ROOT
 
 GENERATORS = [notebooks.generate, examples.generate, otter.generate, nbgrader.generate]
+
+
+def registry_file(kit) -> dict[str, bytes]:
+    """``convkit/registry.json``: the assignments and questions the sources declare."""
+    return {"convkit/registry.json": registry_json(a for a, _ in kit).encode()}
+
+
+KIT_GENERATORS = [registry_file]
 
 
 def owned_folders(assignment_id: str) -> list[str]:
@@ -23,11 +36,13 @@ def owned_folders(assignment_id: str) -> list[str]:
 
 
 def generate_all() -> dict[str, bytes]:
+    kit = read_all()
     files: dict[str, bytes] = {}
-    for assignment in ASSIGNMENTS.values():
-        sources = load_sources(assignment)
+    for assignment, sources in kit:
         for generator in GENERATORS:
             files.update(generator(assignment, sources))
+    for generator in KIT_GENERATORS:
+        files.update(generator(kit))
     return files
 
 
@@ -40,7 +55,7 @@ def differences(files: dict[str, bytes], root: Path = KIT_ROOT) -> list[str]:
             problems.append(f"missing: {path}")
         elif target.read_bytes() != content:
             problems.append(f"out of date: {path}")
-    for folder in sorted({f for a in ASSIGNMENTS for f in owned_folders(a)}):
+    for folder in sorted({f for a, _ in read_all() for f in owned_folders(a.id)}):
         for target in sorted((root / folder).rglob("*")) if (root / folder).exists() else []:
             relative = target.relative_to(root).as_posix()
             if target.is_file() and relative not in files and "__pycache__" not in target.parts \

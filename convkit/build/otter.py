@@ -36,7 +36,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from convkit.assignments import Assignment
+from convkit.assignments import Assignment, registry_json
 from convkit.build.notebooks import public_test_file
 from convkit.build.sources import QuestionSource
 from convkit.errors import ConvkitError
@@ -153,10 +153,12 @@ def tree_files(folder: Path, prefix: str) -> dict[str, bytes]:
 
 def kit_files(assignment: Assignment) -> dict[str, bytes]:
     """What the grader needs, at the zip's top level, laid out as in a checkout: convkit (without
-    its build tooling), the assignment's graders, the reference, pyproject.toml."""
+    its build tooling, with a registry of this assignment only), the assignment's graders, the
+    reference, pyproject.toml."""
     package = KIT_ROOT / "convkit"
     files = {name: content for name, content in tree_files(package, "convkit").items()
              if not name.startswith("convkit/build/")}
+    files["convkit/registry.json"] = registry_json([assignment]).encode()  # this assignment, from its sources
     files.update(tree_files(assignment.graders_dir, f"autograder/graders/{assignment.package}"))
     for name in ("conftest.py", "README.md"):
         files[f"autograder/graders/{name}"] = (GRADERS_DIR / name).read_bytes()

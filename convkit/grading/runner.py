@@ -62,7 +62,7 @@ class ScoreKeeper:
             marker = item.get_closest_marker("points")
             total = float(marker.args[0]) if marker else 1.0
             item.convkit_points = total / per_function[_function_key(item)]
-            item.convkit_question = getattr(item.module, "QUESTION", item.module.__name__)
+            item.convkit_question = question_of(item)
             self.collected.append((item.convkit_question, item.name, item.convkit_points))
 
     # -- running ----------------------------------------------------------------------
@@ -101,6 +101,11 @@ class ScoreKeeper:
         outcome = "failed" if excinfo is not None else "passed"
         return TestReport(item.nodeid, item.location, {}, outcome, message or None, call.when,
                           duration=call.duration, start=call.start, stop=call.stop)
+
+
+def question_of(item) -> str:
+    """A grader test's question: its module is ``test_<question id>.py``."""
+    return Path(str(item.path)).stem.removeprefix("test_")
 
 
 def _function_key(item) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from convkit.assignments import CONV_LAYER
+from convkit.assignments import get_assignment
 from convkit.grading.batch import BatchOptions, grade_folder
 from convkit.grading.runner import grade_submission
 from convkit.paths import KIT_ROOT
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.slow
 
 HONEST = {"honest_unfold.py": CATALOGUE / "conv_layer" / "corr2d" / "valid_unfold.py",
           "honest_textbook.py": CATALOGUE / "conv_layer" / "corr2d" / "mutant_textbook_cpu_float32.py"}
+CONV_LAYER = get_assignment("conv-layer")
 LIMITS = Limits(call_seconds=3.0, cell_seconds=3.0, submission_seconds=60, memory_bytes=1024**3)
 SLEEP_MARKER = b"98765"
 

@@ -21,8 +21,6 @@ from autograder.graders.channels._support import (
 )
 from convkit.grading.data import random_ints, random_tensor
 
-QUESTION = "corr2d_multi_in_out"
-
 D2L_X = torch.tensor([[[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]],
                       [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]])
 D2L_K2 = torch.tensor([[[0.0, 1.0], [2.0, 3.0]], [[1.0, 2.0], [3.0, 4.0]]])

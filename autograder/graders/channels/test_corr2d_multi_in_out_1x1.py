@@ -23,8 +23,6 @@ from autograder.graders.channels._support import (
 from convkit.grading.checks import call_text, fail
 from convkit.grading.data import random_ints, random_tensor
 
-QUESTION = "corr2d_multi_in_out_1x1"
-
 MATMUL_HINT = ("a 1×1 kernel mixes the channels of each pixel separately: with X as a (c, h*w) matrix "
                "(one column per pixel) and K as a (co, c) matrix, Y = K @ X is (co, h*w); reshape it to (co, h, w)")
 

@@ -23,8 +23,6 @@ from autograder.graders.channels._support import (
 )
 from convkit.grading.data import random_ints, random_tensor
 
-QUESTION = "corr2d_strided"
-
 WINDOW_HINT = ("pad X with zeros first, then Y[i, j] = (Xp[i*sh:i*sh+kh, j*sw:j*sw+kw] * K).sum(): "
                "the stride moves the window, it does not thin out the input")
 

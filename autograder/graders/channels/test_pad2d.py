@@ -20,8 +20,6 @@ from autograder.graders.channels._support import (
 )
 from convkit.grading.data import random_ints, random_tensor
 
-QUESTION = "pad2d"
-
 MODES = ("zeros", "reflect", "replicate", "circular")
 
 # What each mode does to the row [1, 2, 3] padded by 2 (F.pad's documented behaviour).

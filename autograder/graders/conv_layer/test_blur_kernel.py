@@ -18,8 +18,6 @@ import torch
 from _kernels import F64, correlate, fetch_kernel, shape_text
 from convkit.grading.checks import check_equal, fail, tolerance
 
-QUESTION = "blur_kernel"
-
 SIZES = [1, 2, 3, 4, 7]
 VARIANCE_RATIO = 0.98
 

@@ -26,8 +26,6 @@ from convkit.grading.checks import (
 )
 from convkit.grading.data import random_ints, random_tensor
 
-QUESTION = "convolve2d"
-
 FLIP_HINT = ("convolution flips the kernel in both axes: Y[i, j] = sum over a, b of "
              "X[i+a, j+b] * K[kh-1-a, kw-1-b], i.e. corr2d(X, K.flip(0, 1))")
 

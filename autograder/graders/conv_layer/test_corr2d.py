@@ -17,8 +17,6 @@ from autograder.graders.conv_layer._modules import (
 from convkit.grading.checks import call_text, check_close, check_dtype
 from convkit.grading.data import random_ints, random_tensor
 
-QUESTION = "corr2d"
-
 D2L_X = torch.tensor([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]])
 D2L_K = torch.tensor([[0.0, 1.0], [2.0, 3.0]])
 

@@ -39,8 +39,6 @@ from convkit.grading.checks import (
 )
 from convkit.grading.data import on, random_tensor
 
-QUESTION = "corr2d_matmul"
-
 SHAPES = CORRELATION_SHAPES
 
 # (input shape, K shape) for kernel_matrix and transpose_corr2d.

@@ -17,8 +17,6 @@ import torch
 import reference.conv_layer as ref
 from convkit.grading.checks import check_close, check_tensor, describe, fail, tolerance
 
-QUESTION = "diagonal"
-
 SIZES = [2, 3, 5, 8]
 KEYS = ("K", "transpose_X", "transpose_K")
 

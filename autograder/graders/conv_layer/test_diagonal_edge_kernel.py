@@ -22,8 +22,6 @@ from _kernels import (applied, canvas, check_silent, fetch_kernel, grid, profile
                       shape_text)
 from convkit.grading.checks import fail
 
-QUESTION = "diagonal_edge_kernel"
-
 #: (kind, position of the edge as a fraction of the image, seed)
 EDGES = [("step", 0.3, 1), ("step", 0.7, 2), ("stripe", 0.5, 3), ("random", 0.5, 4), ("ramp", 0.5, 5)]
 DIAGONAL_EDGES = [("step", 0.4, 11), ("step", 0.6, 12), ("stripe", 0.5, 13), ("random", 0.5, 14)]

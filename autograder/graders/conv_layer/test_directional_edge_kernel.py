@@ -21,8 +21,6 @@ from _kernels import (applied, canvas, check_response, check_silent, correlate, 
                       random_values, responds, shape_text)
 from convkit.grading.checks import fail
 
-QUESTION = "directional_edge_kernel"
-
 
 def seeded_pair(seed: int) -> tuple[float, float]:
     return tuple(round(float(x), 3) for x in random_values(2, seed))

@@ -27,8 +27,6 @@ from convkit.grading.data import random_tensor
 from convkit.sandbox.client import StudentError
 from convkit.sandbox.codec import Handle
 
-QUESTION = "learn_kernel"
-
 #: Seeds torch (via ``seed=``), Python's and numpy's generators, then trains: two calls
 #: with the same seed start from the same initial module, whatever generator it uses.
 TRAIN_PROBE = """

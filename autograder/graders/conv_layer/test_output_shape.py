@@ -23,8 +23,6 @@ from convkit.grading.checks import expect_error, fail
 from convkit.grading.student import describe_call
 from convkit.sandbox.client import StudentError
 
-QUESTION = "output_shape"
-
 CONV = "conv2d_output_shape"
 TRANSPOSE = "conv_transpose2d_output_shape"
 SAME = "same_padding"

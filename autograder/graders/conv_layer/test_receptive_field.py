@@ -25,7 +25,6 @@ from convkit.grading.checks import fail
 from convkit.grading.student import describe_call
 from convkit.sandbox.client import StudentError
 
-QUESTION = "receptive_field"
 NAME = "receptive_field"
 
 # d2l "Convolutions for Images", receptive field: a 2×2 kernel on the 3×3 input gives a

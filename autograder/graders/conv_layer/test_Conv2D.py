@@ -30,8 +30,6 @@ from autograder.graders.conv_layer._modules import (
 from convkit.grading.checks import check_close, check_device, check_dtype, check_tensor, fail
 from convkit.grading.data import on, random_tensor
 
-QUESTION = "Conv2D"
-
 # (input shape, kernel_size): d2l's edge detector shape, non-square both ways, full size.
 CASES = [
     ((6, 8), (1, 2)),
