@@ -43,3 +43,11 @@ def canvas_header_accepted(header: list[str]) -> bool:
     elif header[2] == "SIS User ID" and header[3] == "SIS Login ID":
         columns += 2
     return "Section" in header[columns - 1]
+
+
+def textbook_code(assignment_id: str, question_id: str) -> str:
+    """d2l's code for a question as the book prints it: its source's ``textbook`` block."""
+    from convkit.build.sources import QUESTIONS_DIR, read_assignment
+
+    _, sources = read_assignment(QUESTIONS_DIR / assignment_id)
+    return next(s.block("textbook") for s in sources if s.id == question_id)

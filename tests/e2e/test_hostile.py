@@ -15,12 +15,12 @@ from convkit.grading.batch import BatchOptions, grade_folder
 from convkit.grading.runner import grade_submission
 from convkit.paths import KIT_ROOT
 from convkit.sandbox.client import Limits
-from tests.helpers import CATALOGUE, HOSTILE
+from tests.helpers import CATALOGUE, HOSTILE, textbook_code
 
 pytestmark = pytest.mark.slow
 
-HONEST = {"honest_unfold.py": CATALOGUE / "conv_layer" / "corr2d" / "valid_unfold.py",
-          "honest_textbook.py": CATALOGUE / "conv_layer" / "corr2d" / "mutant_textbook_cpu_float32.py"}
+HONEST = {"honest_unfold.py": (CATALOGUE / "conv_layer" / "corr2d" / "valid_unfold.py").read_text(),
+          "honest_textbook.py": textbook_code("conv-layer", "corr2d")}
 CONV_LAYER = get_assignment("conv-layer")
 LIMITS = Limits(call_seconds=3.0, cell_seconds=3.0, submission_seconds=60, memory_bytes=1024**3)
 SLEEP_MARKER = b"98765"
@@ -60,8 +60,8 @@ def batch(tmp_path_factory):
     output = tmp_path_factory.mktemp("grades")
     for path in HOSTILE.glob("*.py"):
         shutil.copy(path, folder / path.name)
-    for name, source in HONEST.items():
-        shutil.copy(source, folder / name)
+    for name, code in HONEST.items():
+        (folder / name).write_text(code)
     hidden_before = tree_digest(KIT_ROOT / "autograder", KIT_ROOT / "reference")
     options = BatchOptions(CONV_LAYER, output, workers=2, limits=LIMITS, progress=False)
     results = {r.file: r for r in grade_folder(folder, options)}
@@ -86,9 +86,9 @@ def test_hostile_earns_only_what_it_solved(batch, path):
 
 
 def test_honest_grades_are_untouched(batch, launcher):
-    _, _, results, _ = batch
-    for name, source in HONEST.items():
-        alone = grade_submission(source, CONV_LAYER, launcher, LIMITS)
+    folder, _, results, _ = batch
+    for name in HONEST:
+        alone = grade_submission(folder / name, CONV_LAYER, launcher, LIMITS)
         assert results[name].total == alone.total, f"{name} graded differently beside hostile submissions"
         assert results[name].status == "graded" and not results[name].limits_hit
 

@@ -1,4 +1,5 @@
-"""Every mutant in the catalogue loses points on its question; every valid variant earns full marks.
+"""Every mutant in the catalogue loses points on its question; every valid variant earns full marks;
+d2l's textbook code (a question's ``textbook`` block) loses only dtype and device points.
 
 The catalogue lives in ``tests/data/catalogue/<assignment package>/<question>/``; see its README.
 A failure names the entry, so a grader regression points straight at the case it broke.
@@ -6,6 +7,7 @@ A failure names the entry, so a grader regression points straight at the case it
 import pytest
 
 from convkit.assignments import ASSIGNMENTS
+from convkit.build.sources import load_sources
 from convkit.grading.runner import grade_submission
 from tests.helpers import CATALOGUE
 
@@ -18,6 +20,18 @@ def entries(kind: str):
     for path in sorted(CATALOGUE.glob(f"*/*/{kind}_*.py")):
         assignment = _PACKAGES[path.parent.parent.name]
         yield pytest.param(assignment, path.parent.name, path, id=f"{assignment.id}/{path.parent.name}/{path.stem}")
+
+
+#: How graders name the tests of dtype and device (``keeps_dtype``, ``device_safe``, Conv2D's ``double``).
+DTYPE_OR_DEVICE = ("dtype", "device", "double")
+
+
+def textbook_entries():
+    for assignment in ASSIGNMENTS.values():
+        for source in load_sources(assignment):
+            if source.block("textbook"):
+                yield pytest.param(assignment, source.id, source.block("textbook"),
+                                   id=f"{assignment.id}/{source.id}/textbook")
 
 
 def question_result(launcher, limits, assignment, question_id, path):
@@ -47,6 +61,19 @@ def test_valid_variant_earns_full_marks(launcher, limits, assignment, question_i
     assert question.max_points > 0
     assert question.points == question.max_points, (
         f"valid variant {path.name} got {question.points}/{question.max_points} on {question_id}:\n{failures(question)}")
+
+
+@pytest.mark.parametrize("assignment, question_id, code", list(textbook_entries()))
+def test_textbook_code_loses_only_dtype_and_device_points(tmp_path, launcher, limits, assignment, question_id, code):
+    """d2l's code as printed allocates with ``torch.zeros`` on the CPU in float32: right values, so it
+    keeps every value point and loses only tests about dtype or device, each with its lesson."""
+    path = tmp_path / "textbook.py"
+    path.write_text(code)
+    question = question_result(launcher, limits, assignment, question_id, path)
+    lost = [t for t in question.tests if not t.passed]
+    assert 0 < question.points < question.max_points, failures(question)
+    assert all(any(word in t.name for word in DTYPE_OR_DEVICE) for t in lost), failures(question)
+    assert all(t.message for t in lost)
 
 
 def test_catalogue_covers_every_question():
