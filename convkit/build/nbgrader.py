@@ -49,16 +49,6 @@ def hook_question(source: str) -> str | None:
     return match.group(1) if match else None
 
 
-def question_points(assignment: Assignment) -> dict[str, float]:
-    """Each question's maximum: the sum of its grader tests' points, as ``convkit grade`` counts them."""
-    from convkit.grading.runner import catalogue
-
-    points: dict[str, float] = {}
-    for question, _name, test_points in catalogue(assignment):
-        points[question] = points.get(question, 0.0) + test_points
-    return {question: round(total, 6) for question, total in points.items()}
-
-
 def _nbgrader(cell: dict, **fields) -> dict:
     cell["metadata"]["nbgrader"] = {"schema_version": 3, "grade_id": cell["id"], **fields}
     return cell
@@ -200,6 +190,8 @@ c.Autograde.autograde_preprocessors = [
 
 def generate(assignment: Assignment, sources: list[QuestionSource]) -> dict[str, bytes]:
     """``autograder/nbgrader/nbgrader_config.py`` and ``autograder/nbgrader/source/<a>/<a>.ipynb``."""
-    cells = nbgrader_cells(assignment, sources, question_points(assignment))
+    from convkit.grading.runner import max_points
+
+    cells = nbgrader_cells(assignment, sources, max_points(assignment))
     return {f"{COURSE_DIR}/nbgrader_config.py": CONFIG.encode(),
             f"{source_dir(assignment.id)}/{notebook_name(assignment)}": notebook_bytes(cells)}

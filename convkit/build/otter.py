@@ -32,7 +32,6 @@ import io
 import json
 import tempfile
 import zipfile
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,16 +80,6 @@ points = {points!r}
 
 def zip_path(assignment: Assignment) -> str:
     return f"{OTTER_DIR}/{assignment.id}/{assignment.id}-autograder.zip"
-
-
-def max_points(assignment: Assignment) -> dict[str, float]:
-    """convkit's maximum per auto-graded question, from the graders themselves."""
-    from convkit.grading.runner import catalogue
-
-    totals: dict[str, float] = defaultdict(float)
-    for question_id, _name, points in catalogue(assignment):
-        totals[question_id] += points
-    return {q.id: round(totals[q.id], 6) for q in assignment.auto_questions}
 
 
 def question_test_file(source: QuestionSource, points: float) -> bytes:
@@ -182,6 +171,8 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
 
 
 def autograder_entries(assignment: Assignment, sources: list[QuestionSource]) -> dict[str, bytes]:
+    from convkit.grading.runner import max_points
+
     maxima = max_points(assignment)
     entries = dict(otter_templates())
     entries["otter_config.json"] = otter_config(assignment)

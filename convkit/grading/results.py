@@ -170,8 +170,8 @@ def _number(value: float) -> str:
     return f"{value:.6g}"
 
 
-def build_questions(assignment, question_ids, catalogue_tests, results, defined) -> list[QuestionResult]:
-    """Per-question totals; every catalogued test appears, run or not."""
+def build_questions(assignment, question_ids, grader_tests, results, defined) -> list[QuestionResult]:
+    """Per-question totals; every collected grader test appears, run or not."""
     by_key = {(r.question, r.name): r for r in results}
     questions = []
     chosen = assignment.auto_questions if question_ids is None else [assignment.question(q) for q in question_ids]
@@ -179,7 +179,7 @@ def build_questions(assignment, question_ids, catalogue_tests, results, defined)
         if question.manual:
             continue
         tests = [by_key.get((q, name)) or TestResult(q, name, 0.0, points, False, "not graded")
-                 for q, name, points in catalogue_tests if q == question.id]
+                 for q, name, points in grader_tests if q == question.id]
         points = round(sum(t.points for t in tests), 6)
         maximum = round(sum(t.max_points for t in tests), 6)
         attempted = defined is not None and all(n in defined for n in question.names)
@@ -189,8 +189,8 @@ def build_questions(assignment, question_ids, catalogue_tests, results, defined)
     return questions
 
 
-def ungraded(assignment, question_ids, catalogue_tests, file: str, status: str, limits_hit=()) -> SubmissionResult:
+def ungraded(assignment, question_ids, grader_tests, file: str, status: str, limits_hit=()) -> SubmissionResult:
     """A row for a submission that could not be graded: zero on every test, the reason as status."""
     result = SubmissionResult(file=file, assignment=assignment.id, status=status, limits_hit=list(limits_hit))
-    result.questions = build_questions(assignment, question_ids, catalogue_tests, [], defined=None)
+    result.questions = build_questions(assignment, question_ids, grader_tests, [], defined=None)
     return result

@@ -25,8 +25,9 @@ from nbclient import NotebookClient
 from nbgrader.utils import determine_grade
 
 from convkit.assignments import ASSIGNMENTS, get_assignment
-from convkit.build.nbgrader import COURSE_DIR, HOOK, NOT_SCORED, question_points
+from convkit.build.nbgrader import COURSE_DIR, HOOK, NOT_SCORED
 from convkit.build.sources import load_sources
+from convkit.grading.runner import max_points
 from convkit.nbgrader_plugin import ConvkitApply, run_check
 from convkit.paths import KIT_ROOT
 from tests.helpers import jupyter_env
@@ -256,7 +257,7 @@ def test_source_notebook_passes_its_public_checks_and_counts_convkits_points(tmp
     errors = [(c.get("id"), o.ename, o.evalue) for c in notebook.cells for o in c.get("outputs", [])
               if o.output_type == "error"]
     assert errors == []
-    points = question_points(assignment)
+    points = max_points(assignment)
     for question in assignment.auto_questions:
         cell = next(c for c in notebook.cells if c.get("id") == f"{question.id}-tests")
         assert cell.metadata.nbgrader.points == points[question.id]
