@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="regenerate notebooks and autograders from the question sources")
     build.add_argument("--check", action="store_true", help="only report whether generated files are up to date")
+    build.add_argument("--output", type=Path, metavar="DIR",
+                       help="write every generated file under DIR instead of the kit (to compare two builds)")
     return parser
 
 
@@ -211,7 +213,9 @@ def _collapsed(not_graded) -> list[str]:
 def cmd_build(args) -> int:
     from convkit.build import build_all
 
-    return build_all(check_only=args.check)
+    if args.check and args.output:
+        raise ConvkitError("--check compares the kit itself; it takes no --output")
+    return build_all(check_only=args.check, output=args.output)
 
 
 def main(argv=None) -> int:

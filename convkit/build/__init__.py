@@ -35,15 +35,26 @@ def owned_folders(assignment_id: str) -> list[str]:
             f"autograder/otter/{assignment_id}", f"autograder/nbgrader/source/{assignment_id}"]
 
 
-def generate_all() -> dict[str, bytes]:
+def generate_all(built: bool = True) -> dict[str, bytes]:
+    """Every generated file; without the built-only ones (the otter zips) when ``built`` is false."""
     kit = read_all()
     files: dict[str, bytes] = {}
     for assignment, sources in kit:
-        for generator in GENERATORS:
+        for generator in GENERATORS if built else [g for g in GENERATORS if g is not otter.generate]:
             files.update(generator(assignment, sources))
     for generator in KIT_GENERATORS:
         files.update(generator(kit))
     return files
+
+
+def is_committed(path: str) -> bool:
+    """Whether git keeps a generated file (then ``--check`` compares it), or it is only built.
+
+    The otter zips are built, not committed: they embed the whole ``convkit`` package, so
+    every change to it would otherwise need a rebuild and binary diffs in the commit.
+    ``.gitignore`` lists them; everything else generated is committed and checked.
+    """
+    return not path.startswith(f"{otter.OTTER_DIR}/")
 
 
 def differences(files: dict[str, bytes], root: Path = KIT_ROOT) -> list[str]:
@@ -64,18 +75,22 @@ def differences(files: dict[str, bytes], root: Path = KIT_ROOT) -> list[str]:
     return problems
 
 
-def build_all(check_only: bool = False) -> int:
-    files = generate_all()
-    problems = differences(files)
-    if check_only:
-        for problem in problems:
-            print(problem)
-        print("generated files are up to date" if not problems else
-              f"{len(problems)} generated file(s) out of date: run `convkit build`", file=sys.stderr)
-        return 1 if problems else 0
+def check(files: dict[str, bytes]) -> int:
+    """``convkit build --check``: report committed generated files that differ from a fresh build."""
+    problems = [p for p in differences(files) if is_committed(p.split(": ", 1)[1])]
+    for problem in problems:
+        print(problem)
+    print("generated files are up to date" if not problems else
+          f"{len(problems)} generated file(s) out of date: run `convkit build`", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def write(files: dict[str, bytes], root: Path = KIT_ROOT) -> None:
+    """Bring ``root`` up to date with ``files``: write what changed, remove what is stale."""
+    problems = differences(files, root)
     for problem in problems:
         path = problem.split(": ", 1)[1]
-        target = KIT_ROOT / path
+        target = root / path
         if problem.startswith("stale"):
             target.unlink()
         else:
@@ -83,4 +98,24 @@ def build_all(check_only: bool = False) -> int:
             target.write_bytes(files[path])
         print(problem.replace("out of date", "updated").replace("missing", "created").replace("stale", "removed"))
     print(f"{len(files)} generated files; {len(problems)} changed")
+
+
+def write_into(files: dict[str, bytes], output: Path) -> None:
+    """Every generated file under ``output`` (a fresh folder), as it would be in the kit."""
+    for path, content in sorted(files.items()):
+        target = output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    print(f"{len(files)} generated files written to {output}")
+
+
+def build_all(check_only: bool = False, output: Path | None = None) -> int:
+    """``convkit build``: write the generated files (into ``output`` if given), or only check them."""
+    if check_only:
+        return check(generate_all(built=False))
+    files = generate_all()
+    if output is not None:
+        write_into(files, Path(output))
+    else:
+        write(files)
     return 0

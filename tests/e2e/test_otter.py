@@ -1,4 +1,4 @@
-"""otter-grader with convkit's plugin: the committed autograder zips, graded by otter itself.
+"""otter-grader with convkit's plugin: the autograder zips (built once for the session), graded by otter itself.
 
 Fast tests check the plugin's score mapping on otter's own result objects. The end-to-end
 tests grade example submissions with ``otter run``'s code path (``otter.run.main``, which
@@ -37,17 +37,12 @@ from convkit.otter_plugin import ConvkitOutcome, apply_outcome, remove_uploaded_
 from convkit.paths import KIT_ROOT  # noqa: E402
 from tests.helpers import jupyter_env  # noqa: E402
 
-OTTER_DIR = KIT_ROOT / "autograder" / "otter"
 EXAMPLES = KIT_ROOT / "examples"
 DEFAULT_EXAMPLES = {
     "conv-layer": ["full_marks", "partly_done", "cheater", "infinite_loop", "not_a_notebook"],
     "channels": ["full_marks"],
 }
 UNREADABLE = "not_a_notebook"
-
-
-def autograder_zip(assignment_id: str) -> Path:
-    return OTTER_DIR / assignment_id / f"{assignment_id}-autograder.zip"
 
 
 def chosen_examples() -> list[tuple[str, str]]:
@@ -57,9 +52,9 @@ def chosen_examples() -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- the plugin's mapping (fast)
-def otter_results(assignment_id: str) -> GradingResults:
+def otter_results(autograder: Path) -> GradingResults:
     """What otter's kernel hands the plugin: the zip's tests run against an empty notebook."""
-    with zipfile.ZipFile(autograder_zip(assignment_id)) as archive:
+    with zipfile.ZipFile(autograder) as archive:
         files = [ExceptionTestFile.from_string(archive.read(name).decode(), path=name)
                  for name in sorted(archive.namelist()) if name.startswith("tests/")]
     for test_file in files:
@@ -84,14 +79,14 @@ def convkit_result(results: GradingResults, points: dict[str, float], not_attemp
     return SubmissionResult("sub.ipynb", "conv-layer", questions=questions)
 
 
-def gradescope(results: GradingResults, assignment_id: str) -> dict:
-    with zipfile.ZipFile(autograder_zip(assignment_id)) as archive:
+def gradescope(results: GradingResults, autograder: Path) -> dict:
+    with zipfile.ZipFile(autograder) as archive:
         config = json.loads(archive.read("otter_config.json"))
     return results.to_gradescope_dict(AutograderConfig(config))
 
 
-def test_mapping_gives_convkit_points_and_messages_not_the_kernels():
-    results = otter_results("conv-layer")
+def test_mapping_gives_convkit_points_and_messages_not_the_kernels(otter_zips):
+    results = otter_results(otter_zips["conv-layer"])
     assert results.total == 0  # the tests ran against an empty notebook
     ours = convkit_result(results, {"corr2d": 5.0, "Conv2D": 0.0}, not_attempted={"learn_kernel"})
     warnings = apply_outcome(results, ConvkitOutcome(ours, report="REPORT TEXT"))
@@ -103,7 +98,7 @@ def test_mapping_gives_convkit_points_and_messages_not_the_kernels():
     assert "All test cases passed" not in corr2d and "expected: dtype float64" in corr2d
     assert "not attempted: learn_kernel not defined" in results.get_result("learn_kernel").summary()
     assert "All test cases passed" in results.get_result("convolve2d").summary()
-    output = gradescope(results, "conv-layer")
+    output = gradescope(results, otter_zips["conv-layer"])
     assert output["output"].endswith("REPORT TEXT")
     rows = {t["name"]: t for t in output["tests"]}
     assert "Public Tests" not in rows
@@ -111,8 +106,8 @@ def test_mapping_gives_convkit_points_and_messages_not_the_kernels():
     assert {row["visibility"] for row in rows.values()} == {"visible"}
 
 
-def test_mapping_without_a_convkit_result_gives_zero_and_the_reason():
-    results = otter_results("channels")
+def test_mapping_without_a_convkit_result_gives_zero_and_the_reason(otter_zips):
+    results = otter_results(otter_zips["channels"])
     for test_file in results.results.values():  # as if the kernel had been fooled into passing
         for case in test_file.test_case_results:
             case.passed = True
@@ -124,8 +119,8 @@ def test_mapping_without_a_convkit_result_gives_zero_and_the_reason():
         assert "All test cases passed" not in results.get_result(name).summary()
 
 
-def test_mapping_warns_when_the_zip_and_convkit_disagree():
-    results = otter_results("channels")
+def test_mapping_warns_when_the_zip_and_convkit_disagree(otter_zips):
+    results = otter_results(otter_zips["channels"])
     ours = convkit_result(results, {})
     ours.questions[0].max_points += 1
     extra = ours.questions.pop()
@@ -234,8 +229,8 @@ def question_scores(results_json: dict) -> dict[str, tuple[float, float]]:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """Every chosen example graded by ``convkit grade`` and by otter with the committed zip."""
+def graded(tmp_path_factory, otter_zips):
+    """Every chosen example graded by ``convkit grade`` and by otter with the built zip."""
     root = tmp_path_factory.mktemp("otter-e2e")
     env = jupyter_env(root / "jupyter", PYTHONWARNINGS="ignore")
     chosen = chosen_examples()
@@ -245,7 +240,7 @@ def graded(tmp_path_factory):
         folder.mkdir(parents=True)
         for name in [n for a, n in chosen if a == assignment_id]:
             shutil.copy(EXAMPLES / assignment_id / f"{name}.ipynb", folder)
-            jobs.append([str(autograder_zip(assignment_id)), str(folder / f"{name}.ipynb"),
+            jobs.append([str(otter_zips[assignment_id]), str(folder / f"{name}.ipynb"),
                          str(root / "otter" / assignment_id / name)])
         subprocess.run([sys.executable, "-m", "convkit.cli", "grade", str(folder), "--assignment", assignment_id,
                         "--output", str(root / "convkit" / assignment_id), "--quiet"],
@@ -307,7 +302,7 @@ NOT_INSTALLED = 'import sys\nsys.meta_path[:] = [f for f in sys.meta_path if "ed
 
 
 @pytest.fixture(scope="module")
-def commands(tmp_path_factory):
+def commands(tmp_path_factory, otter_zips):
     """``otter run`` on a notebook and on an export zip, from a working directory of their own and
     with a clean environment; and the zip's own ``run_otter.py`` in a replica of Gradescope's
     ``/autograder`` (the only change: that path), with convkit not installed."""
@@ -321,13 +316,13 @@ def commands(tmp_path_factory):
     runs = {}
     for name, submission in (("notebook", "partly_done.ipynb"), ("export", export.name)):
         (work / name).mkdir()
-        runs[name] = subprocess.run([str(OTTER), "run", "-a", str(autograder_zip("conv-layer")), "-o", name, submission],
+        runs[name] = subprocess.run([str(OTTER), "run", "-a", str(otter_zips["conv-layer"]), "-o", name, submission],
                                     cwd=work, env=env, capture_output=True, text=True, timeout=600)
         runs[name].results = work / name / "results.json"
     ag = root / "autograder"
     for folder in ("source", "submission", "results"):
         (ag / folder).mkdir(parents=True)
-    with zipfile.ZipFile(autograder_zip("conv-layer")) as archive:
+    with zipfile.ZipFile(otter_zips["conv-layer"]) as archive:
         archive.extractall(ag / "source")
     run_otter = ag / "source" / "run_otter.py"
     run_otter.write_text(run_otter.read_text().replace('"/autograder"', repr(str(ag))))
