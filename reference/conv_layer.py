@@ -1,7 +1,8 @@
 """Reference solutions for the assignment ``conv-layer`` ("Convolutions for Images", d2l.ai).
 
 The hidden graders import this module to compute expected values, so it follows the
-exercise contract (``SPEC.md``) to the letter and adds a few things graders rely on:
+exercise contract (``CONTRACT.md``, made from the question stubs) to the letter and adds a
+few things graders rely on:
 
 * Every tensor result lives on the device of its tensor inputs and is computed by ops that
   take that device from their inputs (``unfold``, ``new_zeros``, ``arange(device=...)``),

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from convkit.assignments import registry_json
-from convkit.build import examples, nbgrader, notebooks, otter
+from convkit.build import consistency, contract, examples, nbgrader, notebooks, otter
 from convkit.build.sources import read_all
 from convkit.paths import KIT_ROOT
 
@@ -27,7 +27,7 @@ def registry_file(kit) -> dict[str, bytes]:
     return {"convkit/registry.json": registry_json(a for a, _ in kit).encode()}
 
 
-KIT_GENERATORS = [registry_file]
+KIT_GENERATORS = [registry_file, contract.contract, contract.readme]
 
 
 def owned_folders(assignment_id: str) -> list[str]:
@@ -35,9 +35,9 @@ def owned_folders(assignment_id: str) -> list[str]:
             f"autograder/otter/{assignment_id}", f"autograder/nbgrader/source/{assignment_id}"]
 
 
-def generate_all(built: bool = True) -> dict[str, bytes]:
+def generate_all(built: bool = True, kit=None) -> dict[str, bytes]:
     """Every generated file; without the built-only ones (the otter zips) when ``built`` is false."""
-    kit = read_all()
+    kit = read_all() if kit is None else kit
     files: dict[str, bytes] = {}
     for assignment, sources in kit:
         for generator in GENERATORS if built else [g for g in GENERATORS if g is not otter.generate]:
@@ -76,12 +76,23 @@ def differences(files: dict[str, bytes], root: Path = KIT_ROOT) -> list[str]:
 
 
 def check(files: dict[str, bytes]) -> int:
-    """``convkit build --check``: report committed generated files that differ from a fresh build."""
+    """Report committed generated files that differ from a fresh build; 1 if any."""
     problems = [p for p in differences(files) if is_committed(p.split(": ", 1)[1])]
     for problem in problems:
         print(problem)
     print("generated files are up to date" if not problems else
           f"{len(problems)} generated file(s) out of date: run `convkit build`", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def report_consistency(kit) -> int:
+    """Print what the kit lacks for its questions (:mod:`convkit.build.consistency`); 1 if anything."""
+    problems = consistency.problems(kit)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} consistency problem(s): see questions/README.md for what a question needs",
+              file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -110,12 +121,15 @@ def write_into(files: dict[str, bytes], output: Path) -> None:
 
 
 def build_all(check_only: bool = False, output: Path | None = None) -> int:
-    """``convkit build``: write the generated files (into ``output`` if given), or only check them."""
+    """``convkit build``: write the generated files (into ``output`` if given), or only check them
+    (``--check``); either way report what the kit lacks. Exit status 1 on any problem."""
+    kit = read_all()
+    status = report_consistency(kit)
     if check_only:
-        return check(generate_all(built=False))
-    files = generate_all()
+        return check(generate_all(built=False, kit=kit)) | status
+    files = generate_all(kit=kit)
     if output is not None:
         write_into(files, Path(output))
     else:
         write(files)
-    return 0
+    return status

@@ -45,6 +45,7 @@ class BatchOptions:
     plan: object = None  # convkit.sandbox.isolation.Plan; decided (or refused) by the caller
 
     def __post_init__(self):
+        self.assignment.grader_paths()  # a missing grader stops the batch here, not in every worker
         self.limits = self.limits or Limits()
         if self.plan is None:
             from convkit.sandbox.isolation import decide

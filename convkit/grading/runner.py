@@ -147,9 +147,9 @@ def feedback_message(error: BaseException) -> str:
     return f"the grader could not check this result ({type(error).__name__}); check the type and shape you return"
 
 
-def _pytest_args(assignment: Assignment, question_ids) -> list[str]:
+def _pytest_args(assignment: Assignment, paths: list[str]) -> list[str]:
     graders = str(assignment.graders_dir.parent)  # holds conftest.py, whatever surrounds the kit
-    return [*PYTEST_ARGS, "--rootdir", graders, "--confcutdir", graders, *assignment.grader_paths(question_ids)]
+    return [*PYTEST_ARGS, "--rootdir", graders, "--confcutdir", graders, *paths]
 
 
 def _run_pytest(args: list[str], plugin, assignment: Assignment) -> None:
@@ -160,21 +160,24 @@ def _run_pytest(args: list[str], plugin, assignment: Assignment) -> None:
                            f"{captured.getvalue()[-3000:]}")
 
 
-def run_graders(assignment: Assignment, student: Student | None, question_ids=None, collect_only=False) -> ScoreKeeper:
-    """One pytest run of the graders against one student (or only a collection)."""
-    keeper = ScoreKeeper(assignment, student)
-    _run_pytest(_pytest_args(assignment, question_ids) + (["--collect-only"] if collect_only else []), keeper, assignment)
-    return keeper
-
-
-_COLLECTED: dict[tuple[str, tuple], list[GraderTest]] = {}
+_COLLECTED: dict[tuple[Assignment, tuple], list[GraderTest]] = {}
 
 
 def grader_tests(assignment: Assignment, question_ids=None) -> list[GraderTest]:
-    """Every grader test of ``assignment`` (of ``question_ids``), collected once per process."""
+    """Every grader test of ``assignment`` (of ``question_ids``), collected once per process.
+
+    A question whose grader is missing has no tests here (``convkit build --check`` names it;
+    grading refuses to start without it), so the build still runs while a grader is written.
+    """
     key = (assignment, tuple(question_ids or ()))
     if key not in _COLLECTED:
-        _COLLECTED[key] = run_graders(assignment, None, question_ids, collect_only=True).collected
+        chosen = assignment.auto_questions if question_ids is None else [assignment.question(q) for q in question_ids]
+        paths = [assignment.graders_dir / q.grader_file for q in chosen if not q.manual]
+        keeper = ScoreKeeper(assignment, None)
+        existing = [str(p) for p in paths if p.is_file()]
+        if existing:
+            _run_pytest(_pytest_args(assignment, existing) + ["--collect-only"], keeper, assignment)
+        _COLLECTED[key] = keeper.collected
     return _COLLECTED[key]
 
 
@@ -285,7 +288,7 @@ def grade_many(paths, assignment: Assignment, launcher: SandboxLauncher, limits:
     session stays open until it is exhausted. Never raises for a bad submission.
     """
     grader = _SessionGrader(assignment, launcher, limits, question_ids, paths, deliver)
-    _run_pytest(_pytest_args(assignment, question_ids), grader, assignment)
+    _run_pytest(_pytest_args(assignment, assignment.grader_paths(question_ids)), grader, assignment)
 
 
 def grade_submission(path, assignment: Assignment, launcher: SandboxLauncher, limits: Limits,

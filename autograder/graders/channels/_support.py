@@ -82,7 +82,7 @@ def check_values(student, name: str, reference, inputs: dict, *, terms: int = 1,
                  hint: str = "", reveal: bool = False, call: str = "", by_name: tuple = ()):
     """``name(*inputs.values())`` in the submission matches ``reference`` run in float64.
 
-    ``inputs`` maps the SPEC's parameter names to values; they are passed by position
+    ``inputs`` maps the stub's parameter names to values; they are passed by position
     (robust to a renamed parameter) except those listed in ``by_name`` (to leave an
     earlier default out, e.g. ``stride=2`` without ``padding``); feedback shows them by
     name. The tolerance scales with ``terms`` products per output element and with the

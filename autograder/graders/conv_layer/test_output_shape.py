@@ -3,7 +3,7 @@
 The ground truth is PyTorch itself: every expected shape comes from building a real
 ``nn.Conv2d`` / ``nn.ConvTranspose2d`` in this (grader) process and running a tiny zero
 tensor through it, and a configuration counts as refused exactly when PyTorch raises. So
-the grader cannot drift from what the SPEC promises ("as ``nn.Conv2d`` computes it").
+the grader cannot drift from what the question promises ("as ``nn.Conv2d`` computes it").
 
 Points are spread so that partial understanding earns partial credit: the plain formula
 (padding and stride), int-or-pair arguments, dilation, refusing empty outputs, refusing
@@ -27,7 +27,7 @@ CONV = "conv2d_output_shape"
 TRANSPOSE = "conv_transpose2d_output_shape"
 SAME = "same_padding"
 
-#: Positional order of the arguments, as in the SPEC's signatures.
+#: Positional order of the arguments, as in the stubs' signatures.
 CONV_ARGS = ("input_size", "kernel_size", "padding", "stride", "dilation")
 TRANSPOSE_ARGS = ("input_size", "kernel_size", "padding", "stride", "output_padding", "dilation")
 DEFAULTS = {"padding": 0, "stride": 1, "output_padding": 0, "dilation": 1}

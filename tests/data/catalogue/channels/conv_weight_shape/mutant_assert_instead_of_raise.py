@@ -1,5 +1,5 @@
 """Validates with assert: that raises AssertionError (and nothing under python -O), not
-the ValueError the SPEC and nn.Conv2d use."""
+the ValueError the question and nn.Conv2d use."""
 
 
 def conv_weight_shape(in_channels, out_channels, kernel_size, groups=1):

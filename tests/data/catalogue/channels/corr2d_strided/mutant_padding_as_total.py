@@ -1,5 +1,5 @@
 """Reads padding as the *total* number of rows/columns added (d2l's p_h in its formula)
-and puts p // 2 on each side; the SPEC's padding, like nn.Conv2d's, is per side."""
+and puts p // 2 on each side; the question's padding, like nn.Conv2d's, is per side."""
 import torch.nn.functional as F
 
 

@@ -1,6 +1,6 @@
 """Computes the formulas but never raises: no argument checks, no empty-output check.
 
-Wrong: the SPEC asks for ValueError wherever PyTorch refuses the configuration; here a
+Wrong: the question asks for ValueError wherever PyTorch refuses the configuration; here a
 kernel larger than the input gives a size <= 0 and a stride of 0 a ZeroDivisionError.
 (same_padding still refuses even kernels, so only the refusal tests should fail.)
 """

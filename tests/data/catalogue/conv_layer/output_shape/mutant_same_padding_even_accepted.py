@@ -1,7 +1,7 @@
 """same_padding returns k // 2 for every kernel, even ones included.
 
 Wrong: for an even kernel k // 2 per side grows the size by one; equal padding on both
-sides cannot keep the size, so the SPEC asks for ValueError.
+sides cannot keep the size, so the question asks for ValueError.
 """
 
 

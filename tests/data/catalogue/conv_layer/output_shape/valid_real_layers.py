@@ -1,7 +1,7 @@
 """Ask PyTorch itself: build the layer, run a zero tensor through it, read the shape.
 
 Valid: this is the definition of "as nn.Conv2d computes it". PyTorch's RuntimeError for a
-refused configuration becomes the ValueError the SPEC asks for; the shape is returned as
+refused configuration becomes the ValueError the question asks for; the shape is returned as
 the torch.Size PyTorch gives (a tuple subclass). same_padding returns a
 pair for every kernel (a pair is a valid nn.Conv2d padding, so it keeps the size too).
 """

@@ -1,6 +1,6 @@
 """Right formula, but zips with strides directly, so the default strides=None crashes.
 
-Wrong: the SPEC's default strides=None means stride 1 for every layer.
+Wrong: the question's default strides=None means stride 1 for every layer.
 """
 
 
