@@ -14,7 +14,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from autograder.graders.channels._support import check_plain, pair
+from autograder.graders.channels._helpers import check_plain, pair
 
 RULE = ("multiply-adds = c_out × oh × ow × (c_in × kh × kw): every output element of every output channel "
         "is one dot product of a c_in × kh × kw window with a kernel; oh = floor((h + 2*ph - kh) / sh) + 1, "

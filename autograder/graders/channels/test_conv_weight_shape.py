@@ -13,7 +13,7 @@ import random
 import pytest
 from torch import nn
 
-from autograder.graders.channels._support import check_plain, pair
+from autograder.graders.channels._helpers import check_plain, pair
 from convkit.grading.checks import expect_error
 
 RULE = ("nn.Conv2d's weight is (out_channels, in_channels // groups, kh, kw): one kernel per output channel, "

@@ -14,7 +14,7 @@ import pytest
 import torch
 
 import reference.channels as ref
-from autograder.graders.channels._support import (
+from autograder.graders.channels._helpers import (
     INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,

@@ -20,7 +20,7 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import (
+from autograder.graders.conv_layer._helpers import (
     MODULE_DEVICE_HINT,
     as64,
     corr2d_expected,

@@ -13,7 +13,7 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import (
+from autograder.graders.conv_layer._helpers import (
     CORRELATION_SHAPES,
     as64,
     check_keeps_device,

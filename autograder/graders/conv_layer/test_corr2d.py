@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import (
+from autograder.graders.conv_layer._helpers import (
     CORRELATION_SHAPES,
     check_keeps_device,
     corr2d_expected,

@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import (
+from autograder.graders.conv_layer._helpers import (
     CORRELATION_SHAPES,
     as64,
     corr2d_expected,

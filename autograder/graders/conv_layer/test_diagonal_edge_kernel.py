@@ -18,8 +18,17 @@ on horizontal and vertical edges too, so it loses the silence points.
 """
 import pytest
 
-from _kernels import (applied, canvas, check_silent, fetch_kernel, grid, profile, ramp_image, responds,
-                      shape_text)
+from autograder.graders.conv_layer._kernels import (
+    applied,
+    canvas,
+    check_silent,
+    fetch_kernel,
+    grid,
+    profile,
+    ramp_image,
+    responds,
+    shape_text,
+)
 from convkit.grading.checks import fail
 
 #: (kind, position of the edge as a fraction of the image, seed)

@@ -21,7 +21,7 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import as64, check_is_conv2d, read_parameters
+from autograder.graders.conv_layer._helpers import as64, check_is_conv2d, read_parameters
 from convkit.grading.checks import check_close, describe, fail, tolerance
 from convkit.grading.data import random_tensor
 from convkit.sandbox.client import StudentError

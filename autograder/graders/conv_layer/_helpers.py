@@ -11,7 +11,7 @@ Two kinds of help live here:
   misshapen parameter: they report what they found, so the grader can say exactly what is
   wrong instead of forwarding an ``AttributeError`` from grader code.
 
-Imported by the grader modules as ``autograder.graders.conv_layer._modules`` (the kit's
+Imported by the grader modules as ``autograder.graders.conv_layer._helpers`` (the kit's
 root is on ``sys.path`` in every grading process), so its name cannot clash with another
 package's helper.
 """

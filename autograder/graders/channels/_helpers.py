@@ -1,5 +1,5 @@
 """Helpers shared by the ``channels`` graders (imported as
-``autograder.graders.channels._support``, a unique module name, so that a helper module of
+``autograder.graders.channels._helpers``, a unique module name, so that a helper module of
 another assignment can never shadow this one inside one grading process).
 
 The tensor questions of this assignment are all judged the same three ways, kept apart
