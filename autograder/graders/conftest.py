@@ -57,7 +57,8 @@ def student(request):
 def _standalone(request):
     """A sandboxed submission for ``pytest --submission FILE`` runs without convkit's runner."""
     from convkit.grading.student import Student
-    from convkit.sandbox.client import Limits, SandboxLauncher
+    from convkit.limits import Limits
+    from convkit.sandbox.client import SandboxLauncher
     from convkit.submission import load_submission
 
     path = request.config.getoption("--submission")

@@ -26,8 +26,6 @@ from convkit.intake import Entry, Intake, collect
 from convkit.limits import Limits
 from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, private_paths
 
-#: Extra seconds a worker gets beyond the submission's own limit before it is killed.
-WATCHDOG_SLACK = 30.0
 #: Where notebooks taken out of zips wait to be graded: inside the output folder, which
 #: sandboxes never see, and removed when the batch ends.
 STAGING = ".staging"
@@ -253,7 +251,7 @@ class _Pool:
         self.submissions, self.options, self.record = submissions, options, record
         self.context = multiprocessing.get_context("spawn")
         self.private = tuple(private)
-        self.watchdog = options.limits.submission_seconds + WATCHDOG_SLACK
+        self.watchdog = options.limits.submission_seconds + options.limits.worker_slack_seconds
         self.grader_tests: list = []  # (question, test, points), as the workers collected them
 
     def run(self, pending) -> None:

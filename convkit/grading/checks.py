@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import torch
 
+from convkit.grading.texts import describe_result, describe_value, dtype_name
 from convkit.sandbox.client import StudentError
 
 #: Safety factor over the textbook rounding-error bound.
@@ -35,37 +36,11 @@ def fail(call: str, expected: str, got: str, hint: str = "") -> None:
     raise Feedback("\n".join(lines))
 
 
-def call_text(name: str, *args, **named) -> str:
-    """How a call is shown in feedback: 'corr2d(X, K) with X: tensor 6×8 float32 on cpu, ...'.
-
-    Positional arguments are shown by value description; named ones by name.
-    """
-    from convkit.grading.student import describe_value
-
-    shown = [describe_value(a) for a in args] + list(named)
-    details = ", ".join(f"{k}: {describe_value(v)}" for k, v in named.items())
-    return f"{name}({', '.join(shown)})" + (f" with {details}" if details else "")
-
-
-def describe(value) -> str:
-    """A value-free description of what came back: type, shape, dtype, device."""
-    if isinstance(value, torch.Tensor):
-        shape = tuple(value.shape)
-        return f"a tensor of shape {shape}, dtype {str(value.dtype).replace('torch.', '')}, on {value.device.type}"
-    if value is None:
-        return "None (did you forget to return the result?)"
-    return f"a {type(value).__name__}"
-
-
-def dtype_name(dtype: torch.dtype) -> str:
-    return str(dtype).replace("torch.", "")
-
-
 # ------------------------------------------------------------------------- tensors
 def check_tensor(got, call: str, *, shape=None, hint: str = "") -> torch.Tensor:
     """``got`` is a tensor (of ``shape``, if given); returns it for further checks."""
     if not isinstance(got, torch.Tensor):
-        fail(call, "a tensor" + (f" of shape {tuple(shape)}" if shape is not None else ""), describe(got),
+        fail(call, "a tensor" + (f" of shape {tuple(shape)}" if shape is not None else ""), describe_result(got),
              hint or "return a torch.Tensor")
     if shape is not None and tuple(got.shape) != tuple(shape):
         fail(call, f"shape {tuple(shape)}", f"shape {tuple(got.shape)}", hint)
@@ -145,7 +120,7 @@ def check_equal(got, expected, call: str, *, hint: str = "", reveal: bool = True
     """Plain Python values (ints, tuples): equal, with tuples and lists treated alike."""
     if _normalise(got) == _normalise(expected):
         return
-    fail(call, repr(expected) if reveal else "the reference value", _plain_text(got), hint)
+    fail(call, repr(expected) if reveal else "the reference value", describe_value(got, limit=120), hint)
 
 
 def _normalise(value):
@@ -156,13 +131,6 @@ def _normalise(value):
     return value
 
 
-def _plain_text(value) -> str:
-    if isinstance(value, torch.Tensor):
-        return describe(value)
-    text = repr(value)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
 def expect_error(student, name: str, args: tuple, error_type: str, call: str, hint: str = "", kwargs=None) -> None:
     """Calling ``name(*args, **kwargs)`` in the submission raises ``error_type`` or a subclass of it."""
     try:
@@ -171,7 +139,7 @@ def expect_error(student, name: str, args: tuple, error_type: str, call: str, hi
         if error.is_a(error_type):
             return
         fail(call, f"{error_type} to be raised", f"{error.type_name}: {error.message[:120]}", hint)
-    fail(call, f"{error_type} to be raised", f"it returned {_plain_text(got)}", hint)
+    fail(call, f"{error_type} to be raised", f"it returned {describe_value(got, limit=120)}", hint)
 
 
 DEVICE_HINT = ("create every new tensor on the input's device and with its dtype, e.g. "

@@ -30,7 +30,8 @@ from convkit.errors import SubmissionError
 from convkit.grading.checks import Feedback
 from convkit.grading.results import SubmissionResult, TestResult, build_questions, ungraded
 from convkit.grading.student import Student
-from convkit.sandbox.client import Limits, SandboxFailure, SandboxLauncher, StudentError
+from convkit.limits import Limits
+from convkit.sandbox.client import SandboxFailure, SandboxLauncher, StudentError
 from convkit.submission import load_submission
 
 #: pytest runs once per submission: plugins that only cost time here are switched off

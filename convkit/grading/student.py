@@ -3,7 +3,7 @@
 It owns the sandbox's life cycle for one submission:
 
 * cells run in order; a cell that hangs or kills the process is skipped and the
-  submission is started again without it (at most :data:`MAX_RESTARTS` times), so the
+  submission is started again without it (at most ``Limits.restarts`` times), so the
   names defined by the other cells can still be graded;
 * a sandbox that dies during a question fails the rest of that question's tests, and the
   next question starts a fresh one;
@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import time
 
-import torch
-
+from convkit.grading.texts import call_text
+from convkit.limits import Limits
 from convkit.sandbox.client import (
     CallTimeout,
     CellReport,
-    Limits,
     SandboxDied,
     SandboxFailure,
     SandboxLauncher,
     StudentError,
 )
-from convkit.sandbox.codec import Handle
 from convkit.submission import Submission
 
-MAX_RESTARTS = 5
 _MEMORY_MARKERS = ("can't allocate memory", "DefaultCPUAllocator", "out of memory")
 
 
@@ -52,7 +49,7 @@ class Student:
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> None:
         """Run the submission's cells in a fresh sandbox, skipping cells that hang or crash."""
-        for _ in range(MAX_RESTARTS + 1):
+        for _ in range(self.limits.restarts + 1):
             self._close_sandbox()
             self._sandbox = self.launcher.spawn(self.limits, self.submission.module_name)
             try:
@@ -127,7 +124,7 @@ class Student:
         raised by student code arrive as :class:`StudentError` naming the call.
         """
         name = target if isinstance(target, str) else f"{target.type_name} object"
-        return self._guarded(describe_call(name, args, kwargs),
+        return self._guarded(call_text(name, *args, keywords=kwargs),
                              lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, timeout=timeout, **kwargs))
 
     def run(self, code: str, call: str = "", seed=None, **inputs):
@@ -161,22 +158,3 @@ class Student:
     def _note_limit_name(self, name: str) -> None:
         if name and name not in self.limits_hit:
             self.limits_hit.append(name)
-
-
-def describe_value(value) -> str:
-    """Short, value-free description used in feedback: 'tensor 6×8 float32 on cpu'."""
-    if isinstance(value, torch.Tensor):
-        shape = "×".join(str(s) for s in value.shape) or "scalar"
-        return f"tensor {shape} {str(value.dtype).replace('torch.', '')} on {value.device.type}"
-    if isinstance(value, Handle):
-        return f"{value.type_name} object"
-    if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
-        inner = ", ".join(describe_value(v) for v in value)
-        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def describe_call(name: str, args, kwargs) -> str:
-    parts = [describe_value(a) for a in args] + [f"{k}={describe_value(v)}" for k, v in kwargs.items()]
-    return f"{name}({', '.join(parts)})"

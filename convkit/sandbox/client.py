@@ -20,8 +20,9 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Literal
 
-from convkit.limits import Limits  # noqa: F401 - part of this module's interface
+from convkit.limits import Limits
 from convkit.sandbox import codec
 from convkit.sandbox.codec import Handle
 
@@ -173,10 +174,10 @@ class SandboxLauncher:
         except (SandboxFailure, OSError):
             return "unknown"
 
-    def cleanup(self, keep=()) -> int:
-        """Kill sandboxes not in ``keep`` and what finished ones left behind."""
+    def cleanup(self) -> int:
+        """Kill every sandbox of this launcher and what finished ones left behind (one sandbox runs at a time)."""
         try:
-            return self._command({"cmd": "cleanup", "keep": list(keep)})["killed"]
+            return self._command({"cmd": "cleanup"})["killed"]
         except (SandboxFailure, OSError):
             return 0
 
@@ -241,10 +242,17 @@ class _ForkedProcess:
 
 @dataclass
 class CellReport:
+    """How one cell of a submission ran."""
+
     index: int
+    """Its position among the submission's code cells (0-based; -1 for the start-up)."""
     label: str
+    """How feedback names it: ``"cell 3"`` of a notebook, the file name for a statement of a ``.py`` file."""
     error: str | None = None
-    status: str = "ok"  # ok | error | timeout | crashed
+    """What went wrong, as the student sees it; None when it ran."""
+    status: Literal["ok", "error", "timeout", "crashed"] = "ok"
+    """``"error"``: it raised; ``"timeout"``: it ran past ``Limits.cell_seconds`` and was skipped;
+    ``"crashed"``: it ended the process and was skipped."""
 
 
 class _OutputTail:

@@ -14,7 +14,7 @@ from convkit.assignments import get_assignment
 from convkit.grading.batch import BatchOptions, grade_folder
 from convkit.grading.runner import grade_submission
 from convkit.paths import KIT_ROOT
-from convkit.sandbox.client import Limits
+from convkit.limits import Limits
 from tests.helpers import CATALOGUE, HOSTILE, textbook_code
 
 pytestmark = pytest.mark.slow

@@ -28,7 +28,7 @@ from convkit.assignments import ASSIGNMENTS, get_assignment
 from convkit.build.nbgrader import COURSE_DIR, HOOK, NOT_SCORED
 from convkit.build.sources import load_sources
 from convkit.grading.runner import max_points
-from convkit.nbgrader_plugin import ConvkitApply, run_check
+from convkit.nbgrader_plugin import ConvkitApply, grade_notebook
 from convkit.paths import KIT_ROOT
 from tests.helpers import jupyter_env
 
@@ -237,8 +237,8 @@ def notebook_with_test_cells(points: dict[str, float]) -> nbformat.NotebookNode:
 def test_a_notebook_convkit_cannot_grade_scores_zero_with_the_reason(monkeypatch):
     monkeypatch.setattr(ConvkitApply, "_missing_test_cells", staticmethod(lambda resources, present: []))
     notebook = notebook_with_test_cells({"corr2d": 7.0, "Conv2D": 9.0})
-    outcome = run_check(copy.deepcopy(notebook), ASSIGNMENT, "conv-layer", timeout=0.2, hide=[])
-    assert outcome == {"error": "convkit did not finish grading within 0.2 s"}
+    outcome = grade_notebook(copy.deepcopy(notebook), ASSIGNMENT, "conv-layer", timeout=0.2, hide=[])
+    assert outcome.result is None and outcome.error == "convkit did not finish grading within 0.2 s"
     graded_nb, _ = ConvkitApply().preprocess(notebook, {"convkit": outcome, "nbgrader": {}})
     for cell in graded_nb.cells:
         assert determine_grade(cell) == (0.0, cell.metadata.nbgrader.points)

@@ -33,7 +33,8 @@ from convkit.assignments import ASSIGNMENTS  # noqa: E402
 from convkit.build.otter import question_test_file  # noqa: E402
 from convkit.build.sources import QuestionSource  # noqa: E402
 from convkit.grading.results import QuestionResult, SubmissionResult, TestResult, load_result  # noqa: E402
-from convkit.otter_plugin import ConvkitOutcome, apply_outcome, remove_uploaded_extras, run_convkit  # noqa: E402
+from convkit.check_process import CheckOutcome  # noqa: E402
+from convkit.otter_plugin import apply_outcome, remove_uploaded_extras, run_convkit  # noqa: E402
 from convkit.paths import KIT_ROOT  # noqa: E402
 from tests.helpers import jupyter_env  # noqa: E402
 
@@ -89,7 +90,7 @@ def test_mapping_gives_convkit_points_and_messages_not_the_kernels(otter_zips):
     results = otter_results(otter_zips["conv-layer"])
     assert results.total == 0  # the tests ran against an empty notebook
     ours = convkit_result(results, {"corr2d": 5.0, "Conv2D": 0.0}, not_attempted={"learn_kernel"})
-    warnings = apply_outcome(results, ConvkitOutcome(ours, report="REPORT TEXT"))
+    warnings = apply_outcome(results, CheckOutcome(ours, report="REPORT TEXT"))
     assert warnings == []
     for question in ours.questions:
         assert results.get_result(question.id).score == question.points
@@ -112,7 +113,7 @@ def test_mapping_without_a_convkit_result_gives_zero_and_the_reason(otter_zips):
         for case in test_file.test_case_results:
             case.passed = True
     assert results.total == results.possible > 0
-    apply_outcome(results, ConvkitOutcome(None, error="sub.ipynb: not a notebook (invalid JSON at line 1)"))
+    apply_outcome(results, CheckOutcome(None, error="sub.ipynb: not a notebook (invalid JSON at line 1)"))
     assert results.total == 0
     assert "not a notebook (invalid JSON at line 1)" in results.output
     for name in results.test_files:
@@ -124,7 +125,7 @@ def test_mapping_warns_when_the_zip_and_convkit_disagree(otter_zips):
     ours = convkit_result(results, {})
     ours.questions[0].max_points += 1
     extra = ours.questions.pop()
-    warnings = apply_outcome(results, ConvkitOutcome(ours))
+    warnings = apply_outcome(results, CheckOutcome(ours))
     assert any("differs from convkit's" in w for w in warnings)
     assert any(extra.id in w and "not graded by convkit" in w for w in warnings)
     assert results.get_result(extra.id).score == 0

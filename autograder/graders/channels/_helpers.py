@@ -21,7 +21,6 @@ from __future__ import annotations
 import torch
 
 from convkit.grading.checks import (
-    call_text,
     check_close,
     check_device,
     check_dtype,
@@ -30,7 +29,7 @@ from convkit.grading.checks import (
     fail,
 )
 from convkit.grading.data import on
-from convkit.grading.student import describe_value
+from convkit.grading.texts import call_text
 from convkit.sandbox.client import StudentError
 
 INTEGER_HINT = "integer inputs must give exact values (any result dtype is fine)"
@@ -68,16 +67,6 @@ def _float64(value, absolute: bool = False):
     return value.abs() if absolute else value
 
 
-def _call_text(name: str, inputs: dict, by_name: tuple = ()) -> str:
-    """call_text, with the keyword arguments shown as keywords: 'f(X, K, stride=2) with X: ...'."""
-    text = call_text(name, **{k: v for k, v in inputs.items() if k not in by_name})
-    if not by_name:
-        return text
-    head, _, details = text.partition(")")
-    keywords = ", ".join(f"{k}={describe_value(inputs[k])}" for k in by_name)
-    return f"{head}, {keywords}){details}"
-
-
 def check_values(student, name: str, reference, inputs: dict, *, terms: int = 1, shape_hint: str = "",
                  hint: str = "", reveal: bool = False, call: str = "", by_name: tuple = ()):
     """``name(*inputs.values())`` in the submission matches ``reference`` run in float64.
@@ -88,7 +77,8 @@ def check_values(student, name: str, reference, inputs: dict, *, terms: int = 1,
     name. The tolerance scales with ``terms`` products per output element and with the
     same computation on absolute values (see the graders' README).
     """
-    call = call or _call_text(name, inputs, by_name)
+    call = call or call_text(name, **{k: v for k, v in inputs.items() if k not in by_name},
+                             keywords={k: inputs[k] for k in by_name})
     args = [v for k, v in inputs.items() if k not in by_name]
     kwargs = {k: v for k, v in inputs.items() if k in by_name}
     value = reference(*(_float64(a) for a in args), **kwargs)

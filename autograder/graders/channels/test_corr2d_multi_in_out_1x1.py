@@ -20,8 +20,9 @@ from autograder.graders.channels._helpers import (
     check_keeps_dtype,
     check_values,
 )
-from convkit.grading.checks import call_text, fail
+from convkit.grading.checks import fail
 from convkit.grading.data import random_ints, random_tensor
+from convkit.grading.texts import call_text
 
 MATMUL_HINT = ("a 1×1 kernel mixes the channels of each pixel separately: with X as a (c, h*w) matrix "
                "(one column per pixel) and K as a (co, c) matrix, Y = K @ X is (co, h*w); reshape it to (co, h, w)")

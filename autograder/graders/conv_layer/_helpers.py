@@ -20,16 +20,9 @@ from __future__ import annotations
 import torch
 
 import reference.conv_layer as ref
-from convkit.grading.checks import (
-    call_text,
-    check_device,
-    check_dtype,
-    check_tensor,
-    describe,
-    device_safe_call,
-    fail,
-)
+from convkit.grading.checks import check_device, check_dtype, check_tensor, device_safe_call, fail
 from convkit.grading.data import on, random_tensor
+from convkit.grading.texts import call_text, describe_result
 from convkit.sandbox.client import StudentError
 from convkit.sandbox.codec import Handle
 
@@ -213,7 +206,7 @@ def read_parameters(student, net, call: str):
 def check_is_conv2d(net, call: str) -> None:
     """``net`` is an instance of the student's ``Conv2D`` (or of a subclass of it)."""
     if not isinstance(net, Handle):
-        got = describe(net)
+        got = describe_result(net)
         hint = ("return the module (net), not its weight: the caller can read net.weight and net.bias"
                 if isinstance(net, torch.Tensor) else "return the trained Conv2D module")
         fail(call, "the trained Conv2D module", got, hint)

@@ -19,12 +19,9 @@ from autograder.graders.conv_layer._helpers import (
     check_keeps_device,
     shape_hint,
 )
-from convkit.grading.checks import (
-    call_text,
-    check_close,
-    check_dtype,
-)
+from convkit.grading.checks import check_close, check_dtype
 from convkit.grading.data import random_ints, random_tensor
+from convkit.grading.texts import call_text
 
 FLIP_HINT = ("convolution flips the kernel in both axes: Y[i, j] = sum over a, b of "
              "X[i+a, j+b] * K[kh-1-a, kw-1-b], i.e. corr2d(X, K.flip(0, 1))")

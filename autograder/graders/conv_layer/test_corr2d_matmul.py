@@ -29,7 +29,6 @@ from autograder.graders.conv_layer._helpers import (
     shape_hint,
 )
 from convkit.grading.checks import (
-    call_text,
     check_close,
     check_device,
     check_dtype,
@@ -38,6 +37,7 @@ from convkit.grading.checks import (
     fail,
 )
 from convkit.grading.data import on, random_tensor
+from convkit.grading.texts import call_text
 
 SHAPES = CORRELATION_SHAPES
 
