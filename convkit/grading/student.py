@@ -106,29 +106,62 @@ class Student:
         return name in self._defined
 
     def source(self, *names: str):
-        """What the submission's source of ``names`` uses (:class:`convkit.grading.source.SourceFacts`).
+        """What the submission's source of ``names`` uses (:class:`convkit.grading.source.SourceFacts`),
+        following the submission's own helpers those functions call.
 
         Read from the submitted file in the grader, never from the sandbox: a property
-        judged this way cannot be faked by code that runs. Example::
+        judged this way cannot be faked by code that runs. Judge "how" with it, and only
+        together with right values. Example::
 
-            if not student.source("corr2d_matmul").uses_matmul: fail(...)
+            facts = student.source("corr2d_multi_in_out_1x1")
+            if not facts.uses_matmul:
+                fail(call, "one matrix multiplication (@, torch.matmul, ...)", "no matrix multiplication", hint)
+            if facts.uses_any(re.compile(r"conv")):
+                fail(call, "no library convolution", ", ".join(facts.uses_any(re.compile(r"conv"))), hint)
         """
         from convkit.grading.source import facts
 
         return facts(self.submission.cells, names)
 
     def call(self, target, *args, seed=None, **kwargs):
-        """``student.call("corr2d", X, K)``: call a submission function with these inputs.
+        """Call a function (or class) the submission defines, in its sandbox, and return the result.
 
-        Inputs are sent by value, so the student cannot alter the grader's tensors. Errors
-        raised by student code arrive as :class:`StudentError` naming the call.
+        ``target`` is a name, or a :class:`~convkit.sandbox.codec.Handle` the sandbox returned
+        earlier (an object that cannot travel, e.g. a student's module, is called in place).
+        Inputs are sent by value, so the student cannot alter the grader's tensors; tensors
+        come back as real tensors on the device they were returned on. ``seed`` seeds torch in
+        the sandbox first. Examples::
+
+            Y = student.call("corr2d", X, K)
+            net = student.call("Conv2D", (1, 2))          # a Handle: net.type_name == "Conv2D"
+            shape = student.call("conv2d_output_shape", (8, 8), 3, padding=1)
+
+        An exception in student code arrives as :class:`~convkit.sandbox.client.StudentError`
+        naming the call (the runner turns it into feedback when the test does not catch it);
+        a call past ``Limits.call_seconds`` as :class:`~convkit.sandbox.client.CallTimeout`.
         """
         name = target if isinstance(target, str) else f"{target.type_name} object"
         return self._guarded(call_text(name, *args, keywords=kwargs),
                              lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, timeout=timeout, **kwargs))
 
     def run(self, code: str, call: str = "", seed=None, **inputs):
-        """Run a grader snippet next to the submission (it sets ``result``); ``call`` names it in feedback."""
+        """Run grader code next to the submission, in its sandbox, and return what it assigns to ``result``.
+
+        The snippet sees the submission's names, ``torch``, ``nn``, ``F`` and ``inputs`` (sent by
+        value); use it where plain calls cannot reach, e.g. to set a student module's weights
+        and backpropagate through it. ``call`` is how feedback names what was done. Example::
+
+            grads = student.run(
+                "net = Conv2D(tuple(K.shape))\n"
+                "with torch.no_grad():\n"
+                "    net.weight.copy_(K)\n"
+                "(net(x) * g).sum().backward()\n"
+                "result = net.weight.grad",
+                call="net = Conv2D((1, 2)); (net(x) * g).sum().backward()", x=x, K=K, g=g)
+
+        Never build the snippet from student text: it runs with the submission's rights, but
+        it is the grader's code.
+        """
         return self._guarded(call or "a grader check",
                              lambda sandbox, timeout: sandbox.run(code, seed=seed, timeout=timeout, **inputs))
 
