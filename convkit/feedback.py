@@ -18,20 +18,20 @@ def score_text(points: float, maximum: float) -> str:
     return f"{points:g} / {maximum:g}"
 
 
-def test_label(test: TestResult) -> str:
+def heading_of(test: TestResult) -> str:
     """``keeps_dtype[float64] (0 / 0.5)``: the test's name without ``test_``, and its points."""
     name = test.name[5:] if test.name.startswith("test_") else test.name
     return f"{name} ({score_text(test.points, test.max_points)})"
 
 
-def test_lines(question: QuestionResult, show_passing: bool = False) -> list[str]:
+def failure_lines(question: QuestionResult, show_passing: bool = False) -> list[str]:
     """Each failing test (every test with ``show_passing``) and its message, indented; nothing
     for a question not attempted, whose every test fails the same way."""
     if question.status == "not attempted":
         return []
     lines = []
     for test in question.tests if show_passing else [t for t in question.tests if not t.passed]:
-        lines.append(f"  {'✓' if test.passed else '✗'} {test_label(test)}")
+        lines.append(f"  {'✓' if test.passed else '✗'} {heading_of(test)}")
         if not test.passed and test.message:
             lines.extend("      " + line for line in test.message.splitlines())
     return lines
@@ -60,7 +60,7 @@ def render_text(result: SubmissionResult, show_passing: bool = False) -> str:
     for question in result.questions:
         lines.append(f"{question.id:<28} {score_text(question.points, question.max_points):>12}  "
                      f"{STATUS_MARK[question.status]}")
-        lines += test_lines(question, show_passing)
+        lines += failure_lines(question, show_passing)
     lines += ["", f"{'total':<28} {score_text(result.total, result.possible):>12}  ({result.percent:g}%)"]
     return "\n".join(lines)
 
@@ -84,7 +84,7 @@ def render_markdown(result: SubmissionResult) -> str:
         lines.append(f"## {question.id}: {score_text(question.points, question.max_points)} ({question.status})")
         lines.append("")
         for test in [t for t in question.tests if not t.passed] if question.status != "not attempted" else []:
-            lines.append(f"- {test_label(test)}")
+            lines.append(f"- {heading_of(test)}")
             if test.message:
                 lines += ["", "  ```", *("  " + line for line in test.message.splitlines()), "  ```", ""]
         if question.status == "passed":

@@ -32,7 +32,7 @@ from traitlets import Bool, Float, List, Unicode
 from convkit.assignments import get_assignment
 from convkit.build.nbgrader import hook_question
 from convkit.check_process import CheckOutcome, run_check
-from convkit.feedback import STATUS_MARK, score_text, submission_notes, test_lines
+from convkit.feedback import STATUS_MARK, score_text, submission_notes, failure_lines
 from convkit.grading.results import QuestionResult, SubmissionResult
 from convkit.limits import Limits
 
@@ -97,7 +97,7 @@ def question_report(question: QuestionResult, result: SubmissionResult) -> str:
         lines.append(f"  {result.status}")
     if question.status == "not attempted":
         lines.append("  Not attempted: the names this question asks for are not defined in the notebook.")
-    return "\n".join(lines + test_lines(question)) + "\n"
+    return "\n".join(lines + failure_lines(question)) + "\n"
 
 
 def score_outputs(report: str, points: float, execution_count=None) -> list:

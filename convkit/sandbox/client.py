@@ -342,7 +342,7 @@ class Sandbox:
             raise StudentError(reply["error"])
         try:
             return codec.decode(reply["ok"], handle_info=_handle_from_wire)
-        except (codec.WireError, KeyError, TypeError, ValueError) as exc:
+        except (codec.WireError, KeyError) as exc:
             raise SandboxFailure(f"the sandbox sent back something unreadable ({exc})") from None
 
     def _request(self, request: dict, what: str, timeout=None) -> dict:

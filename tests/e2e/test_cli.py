@@ -4,22 +4,26 @@ import json
 
 import pytest
 
+from convkit.assignments import get_assignment
 from convkit.cli import main
-from tests.helpers import notebook
+from convkit.grading.runner import grader_tests, max_points
+from tests.helpers import notebook, textbook_code
 
 pytestmark = pytest.mark.slow
 
-TEXTBOOK = """import torch
-
-def corr2d(X, K):
-    h, w = K.shape
-    Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
-    for i in range(Y.shape[0]):
-        for j in range(Y.shape[1]):
-            Y[i, j] = (X[i:i + h, j:j + w] * K).sum()
-    return Y
-"""
+TEXTBOOK = textbook_code("conv-layer", "corr2d")  # d2l's corr2d as printed
 STUB = "def corr2d(X, K):\n    # YOUR CODE HERE\n    raise NotImplementedError\n"
+
+
+@pytest.fixture(scope="module")
+def corr2d_points() -> tuple[float, float]:
+    """corr2d's maximum, and what d2l's textbook code earns (all but the dtype and device tests), from the grader."""
+    conv_layer = get_assignment("conv-layer")
+    maximum = max_points(conv_layer)["corr2d"]
+    dtype_device = sum(t.points for t in grader_tests(conv_layer)
+                       if t.question == "corr2d" and ("dtype" in t.name or "device" in t.name))
+    assert 0 < dtype_device < maximum
+    return maximum, maximum - dtype_device
 
 
 def write_notebook(path, cells):
@@ -52,12 +56,13 @@ def test_textbook_notebook_with_magics_and_a_failing_cell(tmp_path, capsys):
     assert "device=X.device" in out  # the hint that teaches the fix
 
 
-def test_full_marks_exit_zero(tmp_path, capsys):
+def test_full_marks_exit_zero(tmp_path, capsys, corr2d_points):
     path = tmp_path / "good.py"
     path.write_text("def corr2d(X, K):\n    kh, kw = K.shape\n"
                     "    return (X.unfold(0, kh, 1).unfold(1, kw, 1) * K).sum((-1, -2))\n")
     code, out, _ = run(capsys, "check", path, "--question", "corr2d")
-    assert code == 0 and "7 / 7" in out
+    maximum, _ = corr2d_points
+    assert code == 0 and f"{maximum:g} / {maximum:g}" in out
 
 
 @pytest.mark.parametrize("argv, problem", [
@@ -78,7 +83,7 @@ def test_usage_errors_are_one_line_exit_2(tmp_path, capsys, argv, problem):
     assert len(err.strip().splitlines()) == 1
 
 
-def test_grade_gives_every_submission_a_row(tmp_path, capsys):
+def test_grade_gives_every_submission_a_row(tmp_path, capsys, corr2d_points):
     folder = tmp_path / "subs"
     folder.mkdir()
     write_notebook(folder / "textbook.ipynb", [TEXTBOOK])
@@ -92,6 +97,6 @@ def test_grade_gives_every_submission_a_row(tmp_path, capsys):
     assert sorted(rows) == ["broken.ipynb", "syntax.py", "textbook.ipynb"]
     assert rows["broken.ipynb"]["total"] == "0" and "not a notebook" in rows["broken.ipynb"]["status"]
     assert "syntax error at line 1" in rows["syntax.py"]["status"]
-    assert float(rows["textbook.ipynb"]["corr2d"]) == 5
+    assert float(rows["textbook.ipynb"]["corr2d"]) == corr2d_points[1]
     assert float(rows["textbook.ipynb"]["possible"]) == float(rows["broken.ipynb"]["possible"]) > 0
     assert (output / "feedback" / "textbook.md").exists() and (output / "report.md").exists()
