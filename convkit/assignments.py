@@ -45,7 +45,8 @@ class Question:
 
 
 def package_name(assignment_id: str) -> str:
-    """An assignment's Python name (its graders', reference's and catalogue's folder): ``conv-layer`` -> ``conv_layer``."""
+    """An assignment's Python name, ``conv-layer`` -> ``conv_layer``: its graders' and catalogue's
+    folder, its reference module."""
     return assignment_id.replace("-", "_")
 
 

@@ -58,7 +58,8 @@ def without_test_cells(nb):
 
 def grade_notebook(nb, assignment_id: str, notebook_id: str, timeout: float, hide: list[str],
                    trust: bool = False) -> CheckOutcome:
-    """``convkit check`` on ``nb`` in a child process (:mod:`convkit.check_process`), its sandbox kept out of ``hide``."""
+    """``convkit check`` on ``nb`` in a child process (:mod:`convkit.check_process`); its sandbox never
+    sees the folders in ``hide``."""
     with tempfile.TemporaryDirectory(prefix="convkit-nbgrader-") as folder:
         path = Path(folder) / f"{notebook_id}.ipynb"
         nbformat.write(nb, str(path))

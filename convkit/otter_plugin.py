@@ -80,7 +80,8 @@ def otter_owned_names(ag_dir: Path) -> set[str]:
 
 
 # ------------------------------------------------------------------ running convkit
-def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEOUT, trust: bool = False) -> CheckOutcome:
+def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEOUT,
+                trust: bool = False) -> CheckOutcome:
     """Grade ``submission_path`` with ``convkit check`` in a child process (:mod:`convkit.check_process`).
 
     The child runs with the kit root as working directory (so ``-m convkit.cli`` imports the

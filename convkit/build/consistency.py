@@ -20,6 +20,7 @@ import ast
 from pathlib import Path
 
 from convkit.assignments import Assignment
+from convkit.grading.source import top_level_definitions
 from convkit.paths import KIT_ROOT
 
 MIN_MUTANTS, MIN_VALID = 3, 1
@@ -82,17 +83,12 @@ def _reference(assignment: Assignment, questions, root: Path) -> list[str]:
 
 def _module_names(path: Path) -> tuple[set[str], set[str]]:
     """Top-level names a module binds, and those its ``__all__`` lists."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    defined, exported = set(), set()
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            defined.add(node.name)
-        elif isinstance(node, ast.Assign):
-            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
-            defined.update(names)
-            if "__all__" in names and isinstance(node.value, (ast.List, ast.Tuple)):
-                exported = {e.value for e in node.value.elts if isinstance(e, ast.Constant)}
-    return defined, exported
+    text = path.read_text(encoding="utf-8")
+    definitions = top_level_definitions([(path.name, text)])
+    listed = getattr(definitions.get("__all__"), "value", None)
+    if not isinstance(listed, (ast.List, ast.Tuple)):
+        return set(definitions), set()
+    return set(definitions), {e.value for e in listed.elts if isinstance(e, ast.Constant)}
 
 
 def _catalogue(assignment: Assignment, root: Path) -> list[str]:
