@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import signal
 import socket
 import subprocess
@@ -101,6 +102,7 @@ class SandboxLauncher:
         self._control = None
         self._replies = None
         self._groups = None
+        self._retiring = _Retirement()
 
     def start(self) -> None:
         """Start the zygote: forked from this process if it may be, else a new interpreter."""
@@ -191,9 +193,42 @@ class SandboxLauncher:
                 self._process.kill()
                 self._process.wait()
             self._process = None
+        self._retiring.finish()
         if self._groups is not None:
             self._groups.close()
             self._groups = None
+
+    def retire(self, group) -> None:
+        """Remove a finished sandbox's control group in the background.
+
+        Its processes were killed; a process with torch mapped takes tens of milliseconds to
+        be torn down, and the grader need not wait for that before the next sandbox starts.
+        """
+        self._retiring.put(group)
+
+
+class _Retirement:
+    """A background thread that removes the control groups of killed sandboxes."""
+
+    def __init__(self):
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = None
+
+    def put(self, group) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="convkit-cgroup-retire", daemon=True)
+            self._thread.start()
+        self._queue.put(group)
+
+    def _run(self) -> None:
+        while (group := self._queue.get()) is not None:
+            group.remove()
+
+    def finish(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        self._thread = None
 
 
 def _zygote_environment() -> dict:
@@ -402,7 +437,7 @@ class Sandbox:
         """Kill the sandbox and everything it started; its files go with it."""
         self.kill()
         if self.group is not None:
-            self.group.remove()
+            self.launcher.retire(self.group)
         try:
             self.sock.close()
         except OSError:

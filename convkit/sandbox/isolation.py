@@ -26,8 +26,9 @@ Student code is untrusted and its world is an allow-list. Two ways to build it:
 
 Memory and process limits hold for the whole sandbox through a control group where the
 grader can create one (:mod:`convkit.sandbox.cgroups`); otherwise they fall back to
-rlimits (memory per process; processes per sandbox in the ``namespaces`` mode, per uid in
-the ``landlock`` mode) and the plan says so.
+rlimits, and the seccomp filter then refuses new processes (threads share the one
+address-space limit, so the memory limit still holds for the whole sandbox); the plan says
+so.
 
 When neither world can be built the kit refuses to grade (:func:`decide`), unless the TA
 passes ``--trust-submissions``: then submissions run with limits and the seccomp filter
@@ -183,8 +184,10 @@ def _describe(plan: Plan, no_cgroup: str, problems: list[str]) -> None:
     if plan.cgroups:
         plan.protections.append(f"cgroup {plan.cgroups} memory and process limits per sandbox")
     else:
-        per = "per sandbox" if plan.mode == "namespaces" else "per uid" if plan.root else "per user"
-        plan.weaknesses.append(f"limits fall back to rlimits ({no_cgroup}): memory per process, processes {per}")
+        plan.protections.append("memory limit for the whole sandbox: one process (no fork or exec), its threads "
+                                "sharing one address-space limit")
+        plan.weaknesses.append(f"no control group ({no_cgroup}): limits are rlimits, and submissions may not start "
+                               f"processes")
 
 
 def _runtime_readable_by_others() -> bool:
@@ -314,7 +317,7 @@ class ZygoteWorld:
 
 def enter_zygote_world(plan: Plan, private=()) -> ZygoteWorld:
     """Called once in the zygote, single-threaded, after torch is imported and before it forks."""
-    zygote = ZygoteWorld(plan, world.runtime_paths(private), seccomp.compile_filter(),
+    zygote = ZygoteWorld(plan, world.runtime_paths(private), seccomp.compile_filter(allow_processes=bool(plan.cgroups)),
                          base_memory=_address_space_in_use())
     if plan.mode == "namespaces":
         _enter_namespaces(plan, zygote.runtime)

@@ -18,6 +18,11 @@ Refused with EPERM:
 * sockets: ``socket`` itself. The sandbox talks to its grader over a socket pair it
   inherits; student code has no use for a new socket, and refusing them closes network
   and file-system Unix sockets alike, whatever else the kernel offers.
+
+Where no control group holds the sandbox's memory (an ordinary user without a delegated
+cgroup), ``allow_processes=False`` also refuses new processes (``fork``, ``vfork``,
+``clone`` without ``CLONE_THREAD``, ``execve``): threads share one address space, so the
+per-process memory limit (``RLIMIT_AS``) then holds for the whole sandbox.
 """
 from __future__ import annotations
 
@@ -49,7 +54,10 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
 
 
-def compile_filter() -> bytes:
+CLONE_THREAD = 0x00010000
+
+
+def compile_filter(allow_processes: bool = True) -> bytes:
     """The filter as a BPF program (bytes), ready for :func:`install`."""
     try:
         import pyseccomp
@@ -59,17 +67,25 @@ def compile_filter() -> bytes:
 
     rules = pyseccomp.SyscallFilter(pyseccomp.ALLOW)
     for name in DENIED:
-        try:
-            rules.add_rule(pyseccomp.ERRNO(errno.EPERM), name)
-        except (OSError, ValueError, RuntimeError):
-            continue  # not a system call on this architecture
+        _deny(rules, pyseccomp, name)
     for flag in _single_flags(linux.NAMESPACE_FLAGS):
         rules.add_rule(pyseccomp.ERRNO(errno.EPERM), "clone", pyseccomp.Arg(0, pyseccomp.MASKED_EQ, flag, flag))
     rules.add_rule(pyseccomp.ERRNO(errno.ENOSYS), "clone3")
+    if not allow_processes:
+        for name in ("fork", "vfork", "execve", "execveat"):
+            _deny(rules, pyseccomp, name)
+        rules.add_rule(pyseccomp.ERRNO(errno.EPERM), "clone", pyseccomp.Arg(0, pyseccomp.MASKED_EQ, CLONE_THREAD, 0))
     with os.fdopen(os.memfd_create("convkit-seccomp"), "w+b") as stream:
         rules.export_bpf(stream)
         stream.seek(0)
         return stream.read()
+
+
+def _deny(rules, pyseccomp, name: str) -> None:
+    try:
+        rules.add_rule(pyseccomp.ERRNO(errno.EPERM), name)
+    except (OSError, ValueError, RuntimeError):
+        pass  # not a system call on this architecture (fork and vfork do not exist on arm64)
 
 
 def _single_flags(mask: int) -> list[int]:

@@ -1,5 +1,5 @@
 # solves: corr2d
-"""Forks 30 children (bounded) that would sleep for a long time: none may survive grading."""
+"""Forks 30 children (bounded) that would sleep for 5 minutes (`sleep 300.987651`): none may survive grading."""
 import os, time
 
 def corr2d(X, K):
@@ -9,6 +9,6 @@ def corr2d(X, K):
 for _ in range(30):
     if os.fork() == 0:
         try:
-            os.execvp('sleep', ['sleep', '987651'])
+            os.execvp('sleep', ['sleep', '300.987651'])
         finally:
             os._exit(0)

@@ -1,4 +1,6 @@
 # solves: corr2d
+# expect: limit time
+# expect: cell timeout
 """A cell that never ends: it is stopped, skipped, and the rest is graded."""
 
 def corr2d(X, K):

@@ -1,4 +1,5 @@
 # solves: corr2d
+# expect: limit output
 """Prints megabytes at load time and in every call."""
 import sys
 for _ in range(2000):
