@@ -22,8 +22,8 @@ Configured in ``otter_config.json`` (written by ``convkit build``)::
 otter imports it from the installed convkit under ``otter run``, and from the copy at the
 top of the autograder zip (``<ag>/source/convkit``) on Gradescope and in ``otter grade``.
 
-optionally with ``"timeout"`` (seconds for the whole convkit run, default 600) and
-``"trust_submissions": true`` (grade even where convkit's sandbox cannot be built; without
+optionally with ``"timeout"`` (seconds for the whole convkit run, default
+``Limits.check_seconds``) and ``"trust_submissions": true`` (grade even where convkit's sandbox cannot be built; without
 it such a machine gives every submission 0 and says why, since grading unprotected would
 let a submission read the answers or forge its score).
 
