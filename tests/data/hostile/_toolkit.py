@@ -137,7 +137,11 @@ def adopt_files(paths, seconds):
 def processes():
     """{pid: argv} of every process this sandbox can see."""
     found = {}
-    for name in os.listdir("/proc") if os.path.isdir("/proc") else []:
+    try:
+        names = os.listdir("/proc")
+    except OSError:  # no /proc, or not allowed to read it
+        names = []
+    for name in names:
         if name.isdigit():
             try:
                 with open(f"/proc/{name}/cmdline", "rb") as handle:
@@ -325,7 +329,19 @@ def _status_field(name):
 
 def _has_capability(bit):
     value = _status_field("CapEff")
-    return value is None or bool(int(value[0], 16) >> bit & 1)
+    if value is not None:
+        return bool(int(value[0], 16) >> bit & 1)
+    effective = _capget_effective()  # no /proc to read: ask the kernel directly
+    return effective is None or bool(effective >> bit & 1)
+
+
+def _capget_effective():
+    """The effective capability set through capget(2), or None if that fails."""
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)
+    data = (ctypes.c_uint32 * 6)()
+    if _libc.capget(header, data) != 0:
+        return None
+    return data[0] | data[3] << 32
 
 
 def _uid_map():
@@ -356,6 +372,10 @@ def signals_stay_inside():
     if nspid and len(nspid) > 1:
         return True
     uid_map = _uid_map()
+    if uid_map is None:
+        # /proc unreadable (a Landlock sandbox): a uid that is not root, without CAP_KILL,
+        # reaches only the processes of its own uid
+        return 0 not in {os.getuid(), os.geteuid()} and not _has_capability(CAP_KILL)
     if not uid_map:
         return False
     ids = {os.getuid(), os.geteuid()}
