@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up everything and run the main jobs, on a fresh machine with only Python 3.10+.
 
-    python3 dev.py demo    create .venv, install the kit, grade the bundled example submissions
+    python3 dev.py demo    create .venv, install the kit, build it (`convkit build`: notebooks, otter
+                           autograders, nbgrader course), grade the bundled example submissions
     python3 dev.py test    create .venv, install the kit, run the test suite
 
 The virtual environment is reused while requirements-dev.txt and pyproject.toml are
@@ -50,8 +51,10 @@ def run(*args: str) -> int:
 
 
 def demo() -> int:
-    """Grade every bundled example submission of every assignment; show the grades."""
-    status = 0
+    """Build the kit (the otter autograders are built, not committed), then grade every bundled
+    example submission of every assignment and show the grades."""
+    print("\n== convkit build")
+    status = run("-m", "convkit.cli", "build")
     for folder in sorted((ROOT / "examples").iterdir()):
         if not folder.is_dir():
             continue

@@ -1,44 +1,76 @@
-"""The assignments and their questions, as fixed by SPEC.md.
+"""The assignments and their questions, as the question sources declare them.
 
-A question's *points* are not written here: they are the sum of its grader tests' points
-(``autograder/graders/<package>/test_<id>.py``), so they cannot drift from the graders.
-Here live only what the graders cannot say: which names a student defines for each
-question (to report "not attempted"), and which questions are graded by hand.
+Each question is declared once, in ``questions/<assignment>/NN-<id>.md`` (see
+``questions/README.md``): its id, title, kind and order, and, through its stub, the names a
+student defines. ``convkit build`` reads those files and writes this package's
+``registry.json``, which this module reads, so the installed package, an autograder zip and
+the graders need no ``questions/`` folder. ``convkit build --check`` fails when the file no
+longer matches the sources.
+
+A question's *points* are not declared for auto-graded questions: they are the sum of its
+grader tests' points (``autograder/graders/<package>/test_<id>.py``), so they cannot drift
+from the graders. A question graded by hand declares its points in its header.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
 
 from convkit.errors import ConvkitError
 from convkit.paths import GRADERS_DIR
+
+#: Written by ``convkit build`` from ``questions/``; read here at run time.
+REGISTRY = Path(__file__).with_name("registry.json")
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
-    names: tuple[str, ...]
     title: str
-    manual: bool = False  # graded by a person; no auto points
+    names: tuple[str, ...]  # what the stub defines: a student who defines none of them has not attempted it
+    kind: Literal["auto", "manual"] = "auto"  # "manual": graded by a person, no grader
+    points: float | None = None  # declared for a manual question only
+
+    @property
+    def manual(self) -> bool:
+        return self.kind == "manual"
 
     @property
     def grader_file(self) -> str:
-        return f"test_{self.id.lower()}.py"
+        """The grader module's name: ``test_<id>.py``, the id exactly as written (``test_Conv2D.py``)."""
+        return f"test_{self.id}.py"
+
+
+def package_name(assignment_id: str) -> str:
+    """An assignment's Python name, ``conv-layer`` -> ``conv_layer``: its graders' and catalogue's
+    folder, its reference module."""
+    return assignment_id.replace("-", "_")
 
 
 @dataclass(frozen=True)
 class Assignment:
     id: str
     title: str
-    package: str
     questions: tuple[Question, ...]
 
     @property
-    def graders_dir(self):
+    def package(self) -> str:
+        return package_name(self.id)
+
+    @property
+    def graders_dir(self) -> Path:
         return GRADERS_DIR / self.package
 
     @property
     def auto_questions(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if not q.manual)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for q in self.questions for n in q.names)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -48,68 +80,58 @@ class Assignment:
         raise ConvkitError(f"unknown question {question_id!r} in assignment {self.id} (known: {known})")
 
     def grader_paths(self, question_ids=None) -> list[str]:
+        """The grader modules of these auto-graded questions (all by default); a missing one is an error."""
         chosen = self.auto_questions if question_ids is None else [self.question(q) for q in question_ids]
         paths = [self.graders_dir / q.grader_file for q in chosen if not q.manual]
-        return [str(p) for p in paths if p.exists()]
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
+            raise ConvkitError(f"no grader {', '.join(map(str, missing))} for assignment {self.id}; "
+                               f"`convkit build --check` lists what the kit lacks")
+        return [str(p) for p in paths]
+
+    def to_dict(self) -> dict:
+        questions = [{k: v for k, v in asdict(q).items() if v is not None} for q in self.questions]
+        return {"id": self.id, "title": self.title, "questions": questions}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Assignment":
+        questions = tuple(Question(**{**q, "names": tuple(q["names"])}) for q in data["questions"])
+        return cls(data["id"], data["title"], questions)
 
 
-def _q(id, names, title, manual=False):
-    return Question(id, tuple(names), title, manual)
+def registry_json(assignments) -> str:
+    """What ``convkit build`` writes to :data:`REGISTRY`."""
+    data = {"generated": "by `convkit build` from questions/; do not edit",
+            "assignments": [a.to_dict() for a in assignments]}
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-CONV_LAYER = Assignment(
-    "conv-layer",
-    "Convolutions for Images",
-    "conv_layer",
-    (
-        _q("corr2d", ["corr2d"], "Cross-correlation"),
-        _q("Conv2D", ["Conv2D"], "A convolutional layer"),
-        _q("learn_kernel", ["learn_kernel"], "Learning a kernel"),
-        _q("convolve2d", ["convolve2d"], "True convolution"),
-        _q("diagonal", ["diagonal_image", "diagonal_responses"], "Diagonal edges (exercise 1)"),
-        _q("diagonal_edge_kernel", ["diagonal_edge_kernel"], "A diagonal edge detector"),
-        _q("directional_edge_kernel", ["directional_edge_kernel"], "Edges in any direction"),
-        _q("second_derivative_kernel", ["second_derivative_kernel"], "Second derivative"),
-        _q("laplacian_kernel", ["laplacian_kernel"], "Laplacian"),
-        _q("blur_kernel", ["blur_kernel"], "Blur"),
-        _q("derivative_kernel", ["derivative_kernel", "min_derivative_kernel_size"], "Derivatives of any order"),
-        _q("corr2d_matmul", ["corr2d_matmul", "kernel_matrix", "transpose_corr2d"], "Cross-correlation as a matrix multiplication"),
-        _q("output_shape", ["conv2d_output_shape", "same_padding", "conv_transpose2d_output_shape"], "Output shapes"),
-        _q("receptive_field", ["receptive_field"], "Receptive field"),
-        _q("autograd_note", [], "Autograd through Conv2D (written answer)", manual=True),
-    ),
-)
+@cache
+def registry() -> dict[str, Assignment]:
+    """Every assignment by id, read once from :data:`REGISTRY`."""
+    try:
+        data = json.loads(REGISTRY.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConvkitError(f"{REGISTRY} is missing: run `convkit build` in the kit's checkout") from None
+    return {a["id"]: Assignment.from_dict(a) for a in data["assignments"]}
 
-CHANNELS = Assignment(
-    "channels",
-    "Padding, Stride and Channels",
-    "channels",
-    (
-        _q("pad2d", ["pad2d"], "Padding"),
-        _q("corr2d_strided", ["corr2d_strided"], "Padding and stride"),
-        _q("corr2d_multi_in", ["corr2d_multi_in"], "Multiple input channels"),
-        _q("corr2d_multi_in_out", ["corr2d_multi_in_out"], "Multiple output channels"),
-        _q("corr2d_multi_in_out_1x1", ["corr2d_multi_in_out_1x1"], "1x1 convolution as a matmul"),
-        _q("conv_weight_shape", ["conv_weight_shape"], "Weight shapes and groups"),
-        _q("conv2d_cost", ["conv2d_cost"], "Computational cost"),
-    ),
-)
 
-ASSIGNMENTS = {a.id: a for a in (CONV_LAYER, CHANNELS)}
+def __getattr__(name: str):
+    """``ASSIGNMENTS`` is read on first use, so ``convkit build`` runs even where the registry is stale or missing."""
+    if name == "ASSIGNMENTS":
+        return registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def get_assignment(assignment_id: str) -> Assignment:
     try:
-        return ASSIGNMENTS[assignment_id]
+        return registry()[assignment_id]
     except KeyError:
-        known = ", ".join(ASSIGNMENTS)
+        known = ", ".join(registry())
         raise ConvkitError(f"unknown assignment {assignment_id!r} (known: {known})") from None
 
 
 def detect_assignment(defined_names) -> Assignment:
-    """The assignment whose names the submission defines most (conv-layer on a tie)."""
+    """The assignment whose names the submission defines most (the first in the registry on a tie)."""
     defined = set(defined_names)
-    return max(
-        ASSIGNMENTS.values(),
-        key=lambda a: sum(1 for q in a.questions for n in q.names if n in defined),
-    )
+    return max(registry().values(), key=lambda a: sum(1 for n in a.names if n in defined))

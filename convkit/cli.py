@@ -20,10 +20,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _limits(args):
-    from convkit.limits import Limits
+    from convkit.limits import MIB, Limits
 
     return Limits(call_seconds=args.call_timeout, cell_seconds=args.call_timeout,
-                  submission_seconds=args.submission_timeout, memory_bytes=int(args.memory_mb) * 1024 * 1024)
+                  submission_seconds=args.submission_timeout, memory_bytes=int(args.memory_mb) * MIB)
 
 
 def _isolation_options(parser, check: bool) -> None:
@@ -47,12 +47,17 @@ def _plan(args, require: bool):
 
 
 def _add_limit_options(parser) -> None:
-    parser.add_argument("--call-timeout", type=float, default=10.0, metavar="S",
-                        help="seconds one call into student code (or one notebook cell) may take (default 10)")
-    parser.add_argument("--submission-timeout", type=float, default=120.0, metavar="S",
-                        help="seconds one whole submission may take (default 120)")
-    parser.add_argument("--memory-mb", type=int, default=2048, metavar="MB",
-                        help="memory a submission may use beyond torch itself (default 2048)")
+    """The limits a TA may change; their defaults are :class:`convkit.limits.Limits`'s."""
+    from convkit.limits import MIB, Limits
+
+    default = Limits()
+    parser.add_argument("--call-timeout", type=float, default=default.call_seconds, metavar="S",
+                        help="seconds one call into student code (or one notebook cell) may take "
+                             f"(default {default.call_seconds:g})")
+    parser.add_argument("--submission-timeout", type=float, default=default.submission_seconds, metavar="S",
+                        help=f"seconds one whole submission may take (default {default.submission_seconds:g})")
+    parser.add_argument("--memory-mb", type=int, default=default.memory_bytes // MIB, metavar="MB",
+                        help=f"memory a submission may use beyond torch itself (default {default.memory_bytes // MIB})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check one notebook or .py file against every grader")
     check.add_argument("path", type=Path)
-    check.add_argument("--assignment", help="conv-layer or channels (default: guessed from the names defined)")
+    check.add_argument("--assignment", help="the assignment's id, as in CONTRACT.md (default: guessed from the "
+                                            "names the file defines)")
     check.add_argument("--question", action="append", metavar="ID", help="only this question (repeatable)")
     check.add_argument("--show-passing", action="store_true", help="list passing tests too")
     check.add_argument("--json", type=Path, metavar="FILE", help="also write the full result as JSON")
@@ -88,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="regenerate notebooks and autograders from the question sources")
     build.add_argument("--check", action="store_true", help="only report whether generated files are up to date")
+    build.add_argument("--output", type=Path, metavar="DIR",
+                       help="write every generated file under DIR instead of the kit (to compare two builds)")
     return parser
 
 
@@ -211,7 +219,9 @@ def _collapsed(not_graded) -> list[str]:
 def cmd_build(args) -> int:
     from convkit.build import build_all
 
-    return build_all(check_only=args.check)
+    if args.check and args.output:
+        raise ConvkitError("--check compares the kit itself; it takes no --output")
+    return build_all(check_only=args.check, output=args.output)
 
 
 def main(argv=None) -> int:

@@ -20,3 +20,6 @@ class Limits:
     output_bytes: int = 64 * 1024  # what the grader keeps of the submission's printing
     file_bytes: int = 64 * MIB  # largest file it may write
     scratch_bytes: int = 64 * MIB  # each of its /tmp, /var/tmp, /dev/shm and working directory
+    restarts: int = 5  # fresh starts after a cell hangs or crashes (each skipping the cells that did)
+    worker_slack_seconds: float = 30.0  # a batch worker's grace beyond submission_seconds, then it is killed
+    check_seconds: float = 600.0  # a whole `convkit check` run started by the otter or nbgrader plugin

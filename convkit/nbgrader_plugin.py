@@ -19,11 +19,7 @@ a submission convkit cannot read scores 0 on every test cell, with the reason in
 from __future__ import annotations
 
 import copy
-import json
 import os
-import signal
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -35,10 +31,12 @@ from traitlets import Bool, Float, List, Unicode
 
 from convkit.assignments import get_assignment
 from convkit.build.nbgrader import hook_question
-from convkit.feedback import _MARK, _failing, _notes, _score, _test_label
+from convkit.check_process import CheckOutcome, run_check
+from convkit.feedback import STATUS_MARK, score_text, submission_notes, failure_lines
 from convkit.grading.results import QuestionResult, SubmissionResult
+from convkit.limits import Limits
 
-RESOURCE = "convkit"  # key of the outcome in nbgrader's resources: {"result": JSON} or {"error": reason}
+RESOURCE = "convkit"  # key of the CheckOutcome in nbgrader's resources
 
 
 def is_test_cell(cell) -> bool:
@@ -58,35 +56,21 @@ def without_test_cells(nb):
     return copied
 
 
-def run_check(nb, assignment_id: str, notebook_id: str, timeout: float, hide: list[str], trust: bool = False) -> dict:
-    """``convkit check`` on ``nb`` in a subprocess: ``{"result": its JSON}`` or ``{"error": why not}``."""
+def grade_notebook(nb, assignment_id: str, notebook_id: str, timeout: float, hide: list[str],
+                   trust: bool = False) -> CheckOutcome:
+    """``convkit check`` on ``nb`` in a child process (:mod:`convkit.check_process`); its sandbox never
+    sees the folders in ``hide``."""
     with tempfile.TemporaryDirectory(prefix="convkit-nbgrader-") as folder:
         path = Path(folder) / f"{notebook_id}.ipynb"
         nbformat.write(nb, str(path))
-        out = Path(folder) / "result.json"
-        command = [sys.executable, "-m", "convkit.cli", "check", str(path), "--assignment", assignment_id,
-                   "--json", str(out), "--require-isolation", *(["--trust-submissions"] if trust else [])]
         hidden = os.pathsep.join(p for p in [os.environ.get("CONVKIT_PRIVATE", ""), *hide] if p)
-        env = dict(os.environ, PYTHONWARNINGS="ignore", CONVKIT_PRIVATE=hidden)
-        # its own process group, so that a timeout ends convkit's helpers (its sandbox parent) too
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True, env=env, cwd=folder, start_new_session=True)
-        try:
-            _, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            return {"error": f"convkit did not finish grading within {timeout:g} s"}
-        if out.exists():
-            return {"result": json.loads(out.read_text(encoding="utf-8"))}
-        lines = [line for line in stderr.splitlines() if line.strip()]
-        return {"error": lines[-1] if lines else f"convkit check ended with status {process.returncode}"}
+        return run_check(path, assignment_id, timeout, trust, cwd=folder, env={"CONVKIT_PRIVATE": hidden})
 
 
 class ConvkitGrade(NbGraderPreprocessor):
     """First in autograde (before Execute, if that is enabled): grade with convkit, outside any kernel."""
 
-    timeout = Float(600.0, help="seconds `convkit check` may take for one notebook").tag(config=True)
+    timeout = Float(Limits().check_seconds, help="seconds `convkit check` may take for one notebook").tag(config=True)
     hide = List(Unicode(), help="folders convkit's sandbox must not see (the course folder)").tag(config=True)
     trust_submissions = Bool(False, help="grade even where convkit's sandbox cannot be built (trusted submissions "
                                          "only: unprotected, a notebook could read answers or forge its score)"
@@ -94,32 +78,27 @@ class ConvkitGrade(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         ids = resources["nbgrader"]
-        outcome = run_check(without_test_cells(nb), ids["assignment"], ids["notebook"], self.timeout, self.hide,
-                            self.trust_submissions)
+        outcome = grade_notebook(without_test_cells(nb), ids["assignment"], ids["notebook"], self.timeout, self.hide,
+                                 self.trust_submissions)
         resources[RESOURCE] = outcome
-        if "error" in outcome:
-            self.log.error("convkit could not grade %s: %s", ids["student"], outcome["error"])
+        if outcome.result is None:
+            self.log.error("convkit could not grade %s: %s", ids["student"], outcome.error)
         else:
-            self.log.info("convkit: %s scored %s / %s", ids["student"], outcome["result"]["total"],
-                          outcome["result"]["possible"])
-            for weakness in outcome["result"].get("isolation", {}).get("weaknesses", []):
+            self.log.info("convkit: %s scored %s / %s", ids["student"], outcome.result.total, outcome.result.possible)
+            for weakness in outcome.result.isolation.get("weaknesses", []):
                 self.log.warning("convkit graded %s with weaker isolation: %s", ids["student"], weakness)
         return nb, resources
 
 
 def question_report(question: QuestionResult, result: SubmissionResult) -> str:
     """One question's part of convkit's feedback (failing tests and their messages), for its test cell."""
-    lines = [f"{question.id}: {_score(question.points, question.max_points)}  "
-             f"{_MARK.get(question.status, question.status)}  (graded by convkit from the submitted notebook; "
-             f"hidden tests included)"]
+    lines = [f"{question.id}: {score_text(question.points, question.max_points)}  {STATUS_MARK[question.status]}  "
+             f"(graded by convkit from the submitted notebook; hidden tests included)"]
     if result.status != "graded":
         lines.append(f"  {result.status}")
     if question.status == "not attempted":
         lines.append("  Not attempted: the names this question asks for are not defined in the notebook.")
-    for test in _failing(question) if question.status != "not attempted" else []:
-        lines.append(f"  ✗ {_test_label(test)}")
-        lines.extend("      " + line for line in test.message.splitlines())
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + failure_lines(question)) + "\n"
 
 
 def score_outputs(report: str, points: float, execution_count=None) -> list:
@@ -144,14 +123,14 @@ class ConvkitApply(NbGraderPreprocessor):
                 del cell["id"]  # cell ids came with nbformat 4.5; older notebooks must not have them
             nb.cells.append(cell)
             cells[question] = cell
-        outcome = resources.get(RESOURCE) or {"error": "ConvkitGrade did not run before ConvkitApply"}
-        if "error" in outcome:
-            reason = f"convkit could not grade this notebook: {outcome['error']}\n"
+        outcome = resources.get(RESOURCE) or CheckOutcome(None, error="ConvkitGrade did not run before ConvkitApply")
+        if outcome.result is None:
+            reason = f"convkit could not grade this notebook: {outcome.error}\n"
             for cell in cells.values():
                 cell.outputs = score_outputs(reason, 0.0, cell.get("execution_count"))
             return nb, resources
-        result = SubmissionResult.from_dict(outcome["result"])
-        notes = submission_notes(result)  # shown once, in the first test cell
+        result = outcome.result
+        notes = notes_text(result)  # shown once, in the first test cell
         for question in result.questions:
             cell = cells.get(question.id)
             if cell is None:
@@ -194,7 +173,7 @@ class ConvkitApply(NbGraderPreprocessor):
         return sorted(added, key=lambda pair: order.index(pair[0]) if pair[0] in order else len(order))
 
 
-def submission_notes(result: SubmissionResult) -> str:
+def notes_text(result: SubmissionResult) -> str:
     """What went wrong in the notebook as a whole (cells that raised, limits hit), as in convkit's feedback."""
-    notes = _notes(result)
+    notes = submission_notes(result)
     return "\nWhile running the notebook:\n" + "".join(f"  - {note}\n" for note in notes) if notes else ""

@@ -22,8 +22,8 @@ Configured in ``otter_config.json`` (written by ``convkit build``)::
 otter imports it from the installed convkit under ``otter run``, and from the copy at the
 top of the autograder zip (``<ag>/source/convkit``) on Gradescope and in ``otter grade``.
 
-optionally with ``"timeout"`` (seconds for the whole convkit run, default 600) and
-``"trust_submissions": true`` (grade even where convkit's sandbox cannot be built; without
+optionally with ``"timeout"`` (seconds for the whole convkit run, default
+``Limits.check_seconds``) and ``"trust_submissions": true`` (grade even where convkit's sandbox cannot be built; without
 it such a machine gives every submission 0 and says why, since grading unprotected would
 let a submission read the answers or forge its score).
 
@@ -31,35 +31,21 @@ Question ids are otter's question names (``tests/<id>.py`` defines ``name = "<id
 """
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from otter.plugins import AbstractOtterPlugin
 from otter.test_files.abstract_test import TestCase, TestCaseResult
 
-from convkit.grading.results import QuestionResult, SubmissionResult
+from convkit.check_process import CheckOutcome, run_check
+from convkit.grading.results import QuestionResult
+from convkit.limits import Limits
 
-DEFAULT_TIMEOUT = 600.0
-
-
-@dataclass
-class ConvkitOutcome:
-    """What convkit said about one submission: a result, or why there is none."""
-
-    result: SubmissionResult | None
-    report: str = ""
-    error: str = ""
-    seconds: float = 0.0
+DEFAULT_TIMEOUT = Limits().check_seconds
 
 
 # ------------------------------------------------------------------ where things are
@@ -94,45 +80,23 @@ def otter_owned_names(ag_dir: Path) -> set[str]:
 
 
 # ------------------------------------------------------------------ running convkit
-def convkit_command(submission: Path, assignment: str, json_path: Path, trust: bool = False) -> list[str]:
-    """``convkit check`` as a grader runs it: the full sandbox or a refusal (unless trusted)."""
-    return [sys.executable, "-m", "convkit.cli", "check", str(submission), "--assignment", assignment,
-            "--json", str(json_path), "--require-isolation", *(["--trust-submissions"] if trust else [])]
-
-
-def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEOUT, trust: bool = False) -> ConvkitOutcome:
-    """Grade ``submission_path`` in a child process; never raises for a bad submission.
+def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEOUT,
+                trust: bool = False) -> CheckOutcome:
+    """Grade ``submission_path`` with ``convkit check`` in a child process (:mod:`convkit.check_process`).
 
     The child runs with the kit root as working directory (so ``-m convkit.cli`` imports the
-    shipped copy where nothing is installed) in its own session, so a timeout kills it and
-    everything it started. Processes it starts in turn (the sandbox zygote runs ``python -m
-    convkit.sandbox.zygote`` from a temporary directory) import the same copy through
-    ``PYTHONPATH``, which names a folder holding only a link to ``convkit``: the reference
-    and the graders beside it never become importable there.
+    shipped copy where nothing is installed). Processes it starts in turn (the sandbox zygote
+    runs ``python -m convkit.sandbox.zygote`` from a temporary directory) import the same copy
+    through ``PYTHONPATH``, which names a folder holding only a link to ``convkit``: the
+    reference and the graders beside it never become importable there.
     """
     submission = Path(submission_path)
     ag_dir = autograder_dir(submission)
     root = kit_root(ag_dir)
-    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="convkit-otter-") as temporary:
-        json_path = Path(temporary) / "result.json"
-        env = dict(os.environ, CONVKIT_ROOT=str(root), CONVKIT_PRIVATE=os.pathsep.join(hidden_copies(ag_dir)),
-                   PYTHONWARNINGS="ignore", PYTHONPATH=_package_path(root, Path(temporary)))
-        with subprocess.Popen(convkit_command(submission, assignment, json_path, trust), cwd=root, env=env,
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, start_new_session=True) as process:
-            try:
-                stdout, stderr = process.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                return ConvkitOutcome(None, error=f"convkit did not finish grading within {timeout:g} s",
-                                      seconds=time.monotonic() - started)
-        seconds = time.monotonic() - started
-        result = read_result(json_path) if process.returncode in (0, 1) else None
-    if result is None:
-        return ConvkitOutcome(None, error=failure_reason(process.returncode, stderr, submission), seconds=seconds)
-    return ConvkitOutcome(result, report=stdout, seconds=seconds)
+        env = {"CONVKIT_ROOT": str(root), "CONVKIT_PRIVATE": os.pathsep.join(hidden_copies(ag_dir)),
+               "PYTHONPATH": _package_path(root, Path(temporary))}
+        return run_check(submission, assignment, timeout, trust, cwd=root, env=env)
 
 
 def _package_path(root: Path, temporary: Path) -> str:
@@ -141,22 +105,6 @@ def _package_path(root: Path, temporary: Path) -> str:
     folder.mkdir()
     (folder / "convkit").symlink_to(root / "convkit", target_is_directory=True)
     return os.pathsep.join([str(folder), *filter(None, [os.environ.get("PYTHONPATH")])])
-
-
-def read_result(json_path: Path) -> SubmissionResult | None:
-    try:
-        return SubmissionResult.from_dict(json.loads(json_path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, KeyError):
-        return None
-
-
-def failure_reason(returncode: int, stderr: str, submission: Path) -> str:
-    """One line for the student: convkit's own ``convkit: <problem>`` line when there is one."""
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    reason = next((line[len("convkit: "):] for line in reversed(lines) if line.startswith("convkit: ")), None)
-    if reason is None:
-        return f"convkit's grader failed (exit status {returncode}); please tell your instructor"
-    return reason.replace(str(submission), submission.name)
 
 
 # ------------------------------------------------------------------ otter's results
@@ -177,7 +125,7 @@ def _case(question_id: str, name: str, points: float, maximum: float, passed: bo
     return TestCaseResult(test_case=case, message=text, passed=passed)
 
 
-def apply_outcome(results, outcome: ConvkitOutcome) -> list[str]:
+def apply_outcome(results, outcome: CheckOutcome) -> list[str]:
     """Make otter's ``GradingResults`` say what convkit said; return warnings for staff.
 
     Every otter question gets convkit's points, or 0 when convkit has none for it (failed
@@ -244,7 +192,7 @@ class ConvkitPlugin(AbstractOtterPlugin):
 
     def __init__(self, submission_path, submission_metadata, plugin_config):
         super().__init__(submission_path, submission_metadata, plugin_config or {})
-        self.outcome: ConvkitOutcome | None = None
+        self.outcome: CheckOutcome | None = None
         self.warnings: list[str] = []
 
     @property

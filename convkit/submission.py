@@ -140,16 +140,6 @@ def _python_cells(path: Path, raw: bytes):
 
 def defined_names(submission: Submission) -> set[str]:
     """Top-level names the cells define, found by parsing only (used to guess the assignment)."""
-    names: set[str] = set()
-    for _, source in submission.cells:
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
-        for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(node.name)
-            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                names.update(t.id for t in targets if isinstance(t, ast.Name))
-    return names
+    from convkit.grading.source import top_level_definitions
+
+    return set(top_level_definitions(submission.cells))

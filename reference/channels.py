@@ -24,9 +24,10 @@ Every invalid argument raises ``ValueError`` (also wrong types such as ``2.0`` o
 """
 from __future__ import annotations
 
-import operator
 
 import torch
+
+from reference._arguments import as_int, as_pair
 
 __all__ = [
     "pad2d",
@@ -43,38 +44,8 @@ PAD_MODES = ("zeros", "reflect", "replicate", "circular")
 
 
 # --------------------------------------------------------------------------------------
-# Argument checking
+# Argument checking (ints and pairs: reference._arguments)
 # --------------------------------------------------------------------------------------
-
-def _int(value, name: str, minimum: int) -> int:
-    """Return ``value`` as a Python int, checking it is an integer ``>= minimum``.
-
-    ``operator.index`` accepts every integer-like value (Python, NumPy and 0-d integer
-    torch ints) and refuses floats, so ``2.0`` is an error rather than silently
-    truncated; ``bool`` is refused explicitly because ``True`` as a channel count is
-    always a bug in the caller.
-    """
-    if isinstance(value, bool):
-        raise ValueError(f"{name} must be an int, got {value!r}")
-    try:
-        number = operator.index(value)
-    except TypeError:
-        raise ValueError(f"{name} must be an int, got {value!r}") from None
-    if number < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {number}")
-    return number
-
-
-def _pair(value, name: str, minimum: int) -> tuple[int, int]:
-    """Normalise "an int or an (height, width) pair" -- the convention ``nn.Conv2d`` uses
-    for ``kernel_size``, ``padding`` and ``stride`` -- to a checked pair of ints."""
-    if isinstance(value, (tuple, list, torch.Size)):
-        if len(value) != 2:
-            raise ValueError(f"{name} must be an int or a pair, got {value!r}")
-        return (_int(value[0], f"{name}[0]", minimum), _int(value[1], f"{name}[1]", minimum))
-    number = _int(value, name, minimum)
-    return number, number
-
 
 def _output_size(size: int, kernel: int, padding: int, stride: int) -> int:
     """Output length along one axis, ``floor((n + 2p - k) / s) + 1`` -- d2l's formula and
@@ -150,7 +121,7 @@ def pad2d(X: torch.Tensor, padding, mode: str = "zeros") -> torch.Tensor:
         raise ValueError(f"unknown padding mode {mode!r}; expected one of {PAD_MODES}")
     if X.dim() < 2:
         raise ValueError(f"X must have at least 2 dimensions, got shape {tuple(X.shape)}")
-    ph, pw = _pair(padding, "padding", minimum=0)
+    ph, pw = as_pair(padding, "padding", minimum=0)
     h, w = X.shape[-2:]
     if mode == "zeros":
         Y = X.new_zeros((*X.shape[:-2], h + 2 * ph, w + 2 * pw))
@@ -209,7 +180,7 @@ def _corr2d_channels(X: torch.Tensor, K: torch.Tensor, stride=1) -> torch.Tensor
     co, c, kh, kw = K.shape
     if X.shape[0] != c:
         raise ValueError(f"X has {X.shape[0]} channels but K expects {c}")
-    cols = _im2col(X, (kh, kw), _pair(stride, "stride", minimum=1))
+    cols = _im2col(X, (kh, kw), as_pair(stride, "stride", minimum=1))
     _, oh, ow = cols.shape
     return _matmul(K.reshape(co, c * kh * kw), cols.reshape(c * kh * kw, oh * ow)).reshape(co, oh, ow)
 
@@ -277,10 +248,10 @@ def conv_weight_shape(in_channels, out_channels, kernel_size, groups=1) -> tuple
     as in ``nn.Conv2d``). Unlike ``nn.Conv2d``, which happily builds an empty layer for
     zero channels or a zero kernel, every argument must be a positive int here.
     """
-    c_in = _int(in_channels, "in_channels", minimum=1)
-    c_out = _int(out_channels, "out_channels", minimum=1)
-    g = _int(groups, "groups", minimum=1)
-    kh, kw = _pair(kernel_size, "kernel_size", minimum=1)
+    c_in = as_int(in_channels, "in_channels", minimum=1)
+    c_out = as_int(out_channels, "out_channels", minimum=1)
+    g = as_int(groups, "groups", minimum=1)
+    kh, kw = as_pair(kernel_size, "kernel_size", minimum=1)
     if c_in % g:
         raise ValueError(f"in_channels ({c_in}) must be divisible by groups ({g})")
     if c_out % g:
@@ -299,11 +270,11 @@ def conv2d_cost(c_in, c_out, input_size, kernel_size, padding=0, stride=1) -> in
     Note ``torch.utils.flop_counter`` reports twice this number (it counts the multiply and
     the add separately).
     """
-    c_in = _int(c_in, "c_in", minimum=1)
-    c_out = _int(c_out, "c_out", minimum=1)
-    h, w = _pair(input_size, "input_size", minimum=1)
-    kh, kw = _pair(kernel_size, "kernel_size", minimum=1)
-    ph, pw = _pair(padding, "padding", minimum=0)
-    sh, sw = _pair(stride, "stride", minimum=1)
+    c_in = as_int(c_in, "c_in", minimum=1)
+    c_out = as_int(c_out, "c_out", minimum=1)
+    h, w = as_pair(input_size, "input_size", minimum=1)
+    kh, kw = as_pair(kernel_size, "kernel_size", minimum=1)
+    ph, pw = as_pair(padding, "padding", minimum=0)
+    sh, sw = as_pair(stride, "stride", minimum=1)
     oh, ow = _output_size(h, kh, ph, sh), _output_size(w, kw, pw, sw)
     return c_out * oh * ow * c_in * kh * kw

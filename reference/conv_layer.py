@@ -1,7 +1,8 @@
 """Reference solutions for the assignment ``conv-layer`` ("Convolutions for Images", d2l.ai).
 
 The hidden graders import this module to compute expected values, so it follows the
-exercise contract (``SPEC.md``) to the letter and adds a few things graders rely on:
+exercise contract (``CONTRACT.md``, made from the question stubs) to the letter and adds a
+few things graders rely on:
 
 * Every tensor result lives on the device of its tensor inputs and is computed by ops that
   take that device from their inputs (``unfold``, ``new_zeros``, ``arange(device=...)``),
@@ -20,11 +21,12 @@ Nothing here loops over pixels in Python: graders call these functions many time
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Mapping, Sequence
 
 import torch
 from torch import nn
+
+from reference._arguments import as_int, as_pair
 
 __all__ = [
     "corr2d",
@@ -52,44 +54,8 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------------------
-# Argument checking helpers
+# Argument checking (ints and pairs: reference._arguments)
 # --------------------------------------------------------------------------------------
-def _as_int(value, name: str, func: str) -> int:
-    """Return ``value`` as a Python int, refusing ``bool`` and non-integral numbers.
-
-    ``bool`` is an ``int`` subclass in Python, but ``kernel_size=True`` is always a bug, and
-    ``3.0`` is refused by ``nn.Conv2d`` itself, so both are errors here too.
-    """
-    if isinstance(value, bool):
-        raise ValueError(f"{func}: {name} must be an int, got bool {value!r}")
-    try:
-        return operator.index(value)
-    except TypeError:
-        raise ValueError(
-            f"{func}: {name} must be an int, got {type(value).__name__} {value!r}"
-        ) from None
-
-
-def _as_pair(value, name: str, func: str, minimum: int | None = None) -> tuple[int, int]:
-    """Normalise an int-or-pair argument (the ``nn.Conv2d`` convention) to ``(h, w)``.
-
-    ``minimum`` is checked per dimension so that the message can name the argument and show
-    what was passed.
-    """
-    if isinstance(value, (tuple, list, torch.Size)):
-        if len(value) != 2:
-            raise ValueError(
-                f"{func}: {name} must be an int or a pair (h, w), got {len(value)} values {tuple(value)!r}"
-            )
-        pair = (_as_int(value[0], name, func), _as_int(value[1], name, func))
-    else:
-        number = _as_int(value, name, func)
-        pair = (number, number)
-    if minimum is not None and min(pair) < minimum:
-        raise ValueError(f"{func}: {name} must be >= {minimum} in each dimension, got {value!r}")
-    return pair
-
-
 def _check_image(tensor, name: str, func: str) -> None:
     """Refuse anything but a 2-D tensor: a 3-D input would silently be 'unfolded' wrongly."""
     if not isinstance(tensor, torch.Tensor):
@@ -179,7 +145,7 @@ class Conv2D(nn.Module):
 
     def __init__(self, kernel_size):
         super().__init__()
-        shape = _as_pair(kernel_size, "kernel_size", "Conv2D", minimum=1)
+        shape = as_pair(kernel_size, "kernel_size", "Conv2D", minimum=1)
         self.weight = nn.Parameter(torch.rand(shape))
         self.bias = nn.Parameter(torch.zeros(1))
 
@@ -220,7 +186,7 @@ def learn_kernel(X: torch.Tensor, Y: torch.Tensor, kernel_size, lr: float = 0.01
     tuned for a bias-free ``nn.Conv2d`` and diverges here; the defaults (0.01, 20 steps) come
     within about 0.12 of ``[[1, -1]]``, ``lr = 0.015`` with 30 steps within 0.01.
     """
-    steps = _as_int(steps, "steps", "learn_kernel")
+    steps = as_int(steps, "steps", "learn_kernel")
     if steps < 0:
         raise ValueError(f"learn_kernel: steps must be >= 0, got {steps}")
     net = Conv2D(kernel_size)
@@ -276,7 +242,7 @@ def diagonal_image(n: int, *, dtype=None, device=None) -> torch.Tensor:
     the diagonal, so ``K = [[1, -1]]`` lights up exactly there. (A ramp in ``j - i`` would also
     qualify, but has no step edge at all.) Needs ``n >= 2``: a 1x1 image is constant.
     """
-    n = _as_int(n, "n", "diagonal_image")
+    n = as_int(n, "n", "diagonal_image")
     if n < 2:
         raise ValueError(f"diagonal_image: n must be >= 2 (a 1x1 image is constant), got {n}")
     return torch.eye(n, dtype=dtype or torch.get_default_dtype(), device=device)
@@ -350,7 +316,7 @@ def blur_kernel(size: int, *, dtype=None, device=None) -> torch.Tensor:
     ``size**2`` independent noise samples (variance divided by ``size**2``); being constant
     it is symmetric under both flips.
     """
-    size = _as_int(size, "size", "blur_kernel")
+    size = as_int(size, "size", "blur_kernel")
     if size < 1:
         raise ValueError(f"blur_kernel: size must be >= 1, got {size}")
     return torch.full((size, size), 1.0 / size**2,
@@ -359,7 +325,7 @@ def blur_kernel(size: int, *, dtype=None, device=None) -> torch.Tensor:
 
 def _check_order(d, func: str) -> int:
     """Derivative orders are non-negative ints."""
-    d = _as_int(d, "d", func)
+    d = as_int(d, "d", func)
     if d < 0:
         raise ValueError(f"{func}: d must be >= 0, got {d}")
     return d
@@ -395,7 +361,7 @@ def kernel_matrix(K: torch.Tensor, input_shape) -> torch.Tensor:
     ``C`` has K's device and dtype.
     """
     _check_image(K, "K", "kernel_matrix")
-    h, w = _as_pair(input_shape, "input_shape", "kernel_matrix", minimum=1)
+    h, w = as_pair(input_shape, "input_shape", "kernel_matrix", minimum=1)
     kh, kw = K.shape
     oh, ow = _valid_output_shape((h, w), (kh, kw), "kernel_matrix")
 
@@ -434,7 +400,7 @@ def transpose_corr2d(Y: torch.Tensor, K: torch.Tensor, input_shape) -> torch.Ten
     """
     _check_image(Y, "Y", "transpose_corr2d")
     C = kernel_matrix(K, input_shape)
-    shape = _as_pair(input_shape, "input_shape", "transpose_corr2d")
+    shape = as_pair(input_shape, "input_shape", "transpose_corr2d")
     expected = _valid_output_shape(shape, K.shape, "transpose_corr2d")
     if tuple(Y.shape) != expected:
         raise ValueError(
@@ -450,11 +416,11 @@ def transpose_corr2d(Y: torch.Tensor, K: torch.Tensor, input_shape) -> torch.Ten
 def _conv_args(func: str, input_size, kernel_size, padding, stride, dilation):
     """Normalise and check the arguments both shape functions share, as PyTorch does."""
     return (
-        _as_pair(input_size, "input_size", func, minimum=1),
-        _as_pair(kernel_size, "kernel_size", func, minimum=1),
-        _as_pair(padding, "padding", func, minimum=0),
-        _as_pair(stride, "stride", func, minimum=1),
-        _as_pair(dilation, "dilation", func, minimum=1),
+        as_pair(input_size, "input_size", func, minimum=1),
+        as_pair(kernel_size, "kernel_size", func, minimum=1),
+        as_pair(padding, "padding", func, minimum=0),
+        as_pair(stride, "stride", func, minimum=1),
+        as_pair(dilation, "dilation", func, minimum=1),
     )
 
 
@@ -488,7 +454,7 @@ def same_padding(kernel_size):
     so it raises ``ValueError``.
     """
     func = "same_padding"
-    k = _as_pair(kernel_size, "kernel_size", func, minimum=1)
+    k = as_pair(kernel_size, "kernel_size", func, minimum=1)
     if k[0] % 2 == 0 or k[1] % 2 == 0:
         raise ValueError(
             f"{func}: kernel_size must be odd in each dimension to keep the size with equal "
@@ -510,7 +476,7 @@ def conv_transpose2d_output_shape(input_size, kernel_size, padding=0, stride=1,
     """
     func = "conv_transpose2d_output_shape"
     n, k, p, s, d = _conv_args(func, input_size, kernel_size, padding, stride, dilation)
-    op = _as_pair(output_padding, "output_padding", func, minimum=0)
+    op = as_pair(output_padding, "output_padding", func, minimum=0)
     for x in range(2):
         if not (op[x] < s[x] or op[x] < d[x]):
             raise ValueError(
@@ -525,7 +491,7 @@ def _int_list(values, name: str, func: str) -> list[int]:
     """A list/tuple of ints (one per layer); a bare int or a string is a mistake."""
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, (Sequence, torch.Size)):
         raise ValueError(f"{func}: {name} must be a sequence of ints, got {values!r}")
-    return [_as_int(v, name, func) for v in values]
+    return [as_int(v, name, func) for v in values]
 
 
 def receptive_field(kernel_sizes: Sequence[int], strides: Sequence[int] | None = None) -> int:

@@ -22,6 +22,6 @@ def launcher():
 
 @pytest.fixture(scope="session")
 def limits():
-    from convkit.sandbox.client import Limits
+    from convkit.limits import Limits
 
     return Limits(call_seconds=20.0, cell_seconds=20.0)

@@ -13,6 +13,7 @@ Run by ``convkit`` (which supplies the student), or directly:
 import pytest
 import torch
 
+from convkit.grading.runner import KEEPER
 from convkit.paths import make_reference_importable
 
 make_reference_importable()
@@ -46,7 +47,7 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture
 def student(request):
-    keeper = getattr(request.config, "_convkit_keeper", None)
+    keeper = request.config.stash.get(KEEPER, None)
     if keeper is not None:
         return keeper.student
     return _standalone_student(request)
@@ -56,7 +57,8 @@ def student(request):
 def _standalone(request):
     """A sandboxed submission for ``pytest --submission FILE`` runs without convkit's runner."""
     from convkit.grading.student import Student
-    from convkit.sandbox.client import Limits, SandboxLauncher
+    from convkit.limits import Limits
+    from convkit.sandbox.client import SandboxLauncher
     from convkit.submission import load_submission
 
     path = request.config.getoption("--submission")

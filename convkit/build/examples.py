@@ -1,7 +1,7 @@
 """Example submissions (``examples/<assignment>/``), made from the same sources as the notebooks.
 
-They are what a TA meets in a real batch: full marks, d2l's textbook code (right values,
-wrong device/dtype), partly done, untouched stubs, a syntax error, a cell that raises, a
+They are what a TA meets in a real batch: full marks, d2l's textbook code (each question's
+``textbook`` block, where it has one: right values, wrong device/dtype), partly done, untouched stubs, a syntax error, a cell that raises, a
 cell that never ends, a cheater, a renamed notebook without otter's init cell, reordered
 and deleted cells, a notebook saved by an old Jupyter, and a file that is not a notebook.
 The README's demo grades them; the end-to-end tests check that convkit, otter and
@@ -14,15 +14,6 @@ import json
 from convkit.assignments import Assignment
 from convkit.build.notebooks import code_cell, notebook_bytes, otter_cells
 from convkit.build.sources import QuestionSource
-from convkit.paths import KIT_ROOT
-
-CATALOGUE = KIT_ROOT / "tests" / "catalogue"
-
-#: d2l's code as a student types it (right values; CPU float32 allocations), from the catalogue.
-TEXTBOOK = {
-    "conv-layer": {"corr2d": "mutant_textbook_cpu_float32", "Conv2D": "mutant_textbook_cpu_float32"},
-    "channels": {"corr2d_multi_in": "mutant_textbook_cpu_float32", "corr2d_multi_in_out": "mutant_textbook_cpu_float32"},
-}
 
 CHEAT = '''# Make every check pass without solving anything.
 import torch
@@ -37,10 +28,6 @@ try:
 except Exception:
     pass
 '''
-
-
-def _catalogue_code(assignment: Assignment, question_id: str, entry: str) -> str:
-    return (CATALOGUE / assignment.package / question_id / f"{entry}.py").read_text()
 
 
 def _replace(cells: list[dict], cell_id: str, source: str) -> None:
@@ -75,9 +62,10 @@ def variants(assignment: Assignment, sources: list[QuestionSource]) -> dict[str,
     first = ids[0]
     full = lambda: otter_cells(assignment, sources, solved=True)  # noqa: E731
 
-    textbook = full()
-    for question_id, entry in TEXTBOOK[assignment.id].items():
-        _replace(textbook, f"{question_id}-code", _catalogue_code(assignment, question_id, entry))
+    textbook = full()  # d2l's code where the question has it (right values; CPU float32 allocations)
+    for source in sources:
+        if source.block("textbook"):
+            _replace(textbook, f"{source.id}-code", source.block("textbook"))
 
     syntax = full()
     _replace(syntax, f"{ids[1]}-code", "def broken(:\n    pass\n")
@@ -97,7 +85,7 @@ def variants(assignment: Assignment, sources: list[QuestionSource]) -> dict[str,
 
     examples = {
         "full_marks.ipynb": notebook_bytes(full()),
-        "textbook_device_dtype.ipynb": notebook_bytes(textbook),
+        **({"textbook_device_dtype.ipynb": notebook_bytes(textbook)} if textbook != full() else {}),
         "partly_done.ipynb": notebook_bytes(otter_cells(assignment, sources, solved=set(ids[: len(ids) // 2]))),
         "stubs_only.ipynb": notebook_bytes(otter_cells(assignment, sources, solved=False)),
         "syntax_error.ipynb": notebook_bytes(syntax),

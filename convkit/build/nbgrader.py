@@ -30,8 +30,6 @@ from convkit.build.notebooks import (CHECK_MESSAGE, HIDDEN_NOTE, code_cell, mark
 from convkit.build.sources import QuestionSource
 
 COURSE_DIR = "autograder/nbgrader"
-#: Manual points of a written answer: one per numbered part of the question (autograd_note has three).
-MANUAL_POINTS = 3
 HOOK = "# convkit-hook: "
 _HOOK_LINE = re.compile(r"^" + re.escape(HOOK) + r"(\S+)\s*$", re.M)
 NBGRADER_NOTE = ("**In this notebook** the checks are the read-only test cells after each question, not "
@@ -49,16 +47,6 @@ def hook_question(source: str) -> str | None:
     """The question a test cell's hook names, or None: how ``ConvkitApply`` finds its cells."""
     match = _HOOK_LINE.search(source)
     return match.group(1) if match else None
-
-
-def question_points(assignment: Assignment) -> dict[str, float]:
-    """Each question's maximum: the sum of its grader tests' points, as ``convkit grade`` counts them."""
-    from convkit.grading.runner import catalogue
-
-    points: dict[str, float] = {}
-    for question, _name, test_points in catalogue(assignment):
-        points[question] = points.get(question, 0.0) + test_points
-    return {question: round(total, 6) for question, total in points.items()}
 
 
 def _nbgrader(cell: dict, **fields) -> dict:
@@ -95,8 +83,7 @@ def check_cell(source: QuestionSource, points: float) -> dict:
 
 
 SOLUTION_NOTE = "# (instructor's copy: the solution redefines the stub above; the release keeps only the stub)"
-ANSWER_NOTE = (f"*(instructor's copy, removed from the release: graded by hand, {MANUAL_POINTS} points, "
-               f"one per numbered part.)*")
+ANSWER_NOTE = "*(instructor's copy, removed from the release: graded by hand, {points:g} points.)*"
 
 
 def _with_solution(cell: dict, solution: str, gap: str = "\n") -> list[str]:
@@ -114,8 +101,8 @@ def _mark_up(cell: dict, source: QuestionSource) -> dict:
         cell["source"] = _with_solution(cell, f"{SOLUTION_NOTE}\n{source.block('solution')}")
         return _nbgrader(cell, grade=False, solution=True, locked=False)
     if role == "answer":
-        cell["source"] = _with_solution(cell, ANSWER_NOTE, gap="\n\n")
-        return _nbgrader(cell, grade=True, solution=True, locked=False, points=MANUAL_POINTS)
+        cell["source"] = _with_solution(cell, ANSWER_NOTE.format(points=source.points), gap="\n\n")
+        return _nbgrader(cell, grade=True, solution=True, locked=False, points=source.points)
     if role == "prompt":
         otter_hint = f'Check your work with `grader.check("{source.id}")`'
         cell["source"] = "".join(cell["source"]).replace(otter_hint, "Check your work with the test cell below")
@@ -203,6 +190,8 @@ c.Autograde.autograde_preprocessors = [
 
 def generate(assignment: Assignment, sources: list[QuestionSource]) -> dict[str, bytes]:
     """``autograder/nbgrader/nbgrader_config.py`` and ``autograder/nbgrader/source/<a>/<a>.ipynb``."""
-    cells = nbgrader_cells(assignment, sources, question_points(assignment))
+    from convkit.grading.runner import max_points
+
+    cells = nbgrader_cells(assignment, sources, max_points(assignment))
     return {f"{COURSE_DIR}/nbgrader_config.py": CONFIG.encode(),
             f"{source_dir(assignment.id)}/{notebook_name(assignment)}": notebook_bytes(cells)}

@@ -32,11 +32,10 @@ import io
 import json
 import tempfile
 import zipfile
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from convkit.assignments import Assignment
+from convkit.assignments import Assignment, registry_json
 from convkit.build.notebooks import public_test_file
 from convkit.build.sources import QuestionSource
 from convkit.errors import ConvkitError
@@ -81,16 +80,6 @@ points = {points!r}
 
 def zip_path(assignment: Assignment) -> str:
     return f"{OTTER_DIR}/{assignment.id}/{assignment.id}-autograder.zip"
-
-
-def max_points(assignment: Assignment) -> dict[str, float]:
-    """convkit's maximum per auto-graded question, from the graders themselves."""
-    from convkit.grading.runner import catalogue
-
-    totals: dict[str, float] = defaultdict(float)
-    for question_id, _name, points in catalogue(assignment):
-        totals[question_id] += points
-    return {q.id: round(totals[q.id], 6) for q in assignment.auto_questions}
 
 
 def question_test_file(source: QuestionSource, points: float) -> bytes:
@@ -153,10 +142,12 @@ def tree_files(folder: Path, prefix: str) -> dict[str, bytes]:
 
 def kit_files(assignment: Assignment) -> dict[str, bytes]:
     """What the grader needs, at the zip's top level, laid out as in a checkout: convkit (without
-    its build tooling), the assignment's graders, the reference, pyproject.toml."""
+    its build tooling, with a registry of this assignment only), the assignment's graders, the
+    reference, pyproject.toml."""
     package = KIT_ROOT / "convkit"
     files = {name: content for name, content in tree_files(package, "convkit").items()
              if not name.startswith("convkit/build/")}
+    files["convkit/registry.json"] = registry_json([assignment]).encode()  # this assignment, from its sources
     files.update(tree_files(assignment.graders_dir, f"autograder/graders/{assignment.package}"))
     for name in ("conftest.py", "README.md"):
         files[f"autograder/graders/{name}"] = (GRADERS_DIR / name).read_bytes()
@@ -180,6 +171,8 @@ def zip_bytes(entries: dict[str, bytes]) -> bytes:
 
 
 def autograder_entries(assignment: Assignment, sources: list[QuestionSource]) -> dict[str, bytes]:
+    from convkit.grading.runner import max_points
+
     maxima = max_points(assignment)
     entries = dict(otter_templates())
     entries["otter_config.json"] = otter_config(assignment)

@@ -26,8 +26,6 @@ from convkit.intake import Entry, Intake, collect
 from convkit.limits import Limits
 from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, private_paths
 
-#: Extra seconds a worker gets beyond the submission's own limit before it is killed.
-WATCHDOG_SLACK = 30.0
 #: Where notebooks taken out of zips wait to be graded: inside the output folder, which
 #: sandboxes never see, and removed when the batch ends.
 STAGING = ".staging"
@@ -45,6 +43,7 @@ class BatchOptions:
     plan: object = None  # convkit.sandbox.isolation.Plan; decided (or refused) by the caller
 
     def __post_init__(self):
+        self.assignment.grader_paths()  # a missing grader stops the batch here, not in every worker
         self.limits = self.limits or Limits()
         if self.plan is None:
             from convkit.sandbox.isolation import decide
@@ -120,10 +119,10 @@ def _worker_main(connection, assignment_id: str, limits: Limits, plan: dict, pri
     except SandboxUnavailable as error:
         connection.send(("failed", str(error)))
         return
-    from convkit.grading.runner import catalogue, grade_many
+    from convkit.grading.runner import grade_many, grader_tests
 
     assignment = get_assignment(assignment_id)
-    connection.send(("ready", catalogue(assignment)))
+    connection.send(("ready", grader_tests(assignment)))
     current = []
 
     def tasks():
@@ -220,7 +219,7 @@ def _grade_entries(intake: Intake, options: BatchOptions) -> list[SubmissionResu
         private = private_paths(intake.folder, options.output)
         _Pool([e.path for e in gradable], options, record, private).run(pending)
     progress.finish()
-    tests = _catalogue(options.assignment, results.values()) if len(results) < len(entries) else []
+    tests = _grader_tests(options.assignment, results.values()) if len(results) < len(entries) else []
     for entry in entries:
         if entry.key not in results:  # nothing to grade: missing, a conflict, a refused zip
             results[entry.key] = ungraded(options.assignment, None, tests, entry.file, entry.status)
@@ -230,19 +229,19 @@ def _grade_entries(intake: Intake, options: BatchOptions) -> list[SubmissionResu
     return [results[e.key] for e in entries]
 
 
-def _catalogue(assignment: Assignment, results) -> list[tuple[str, str, float]]:
+def _grader_tests(assignment: Assignment, results) -> list[tuple[str, str, float]]:
     """(question, test, points) of every grader test, from a graded row (every row lists them all).
 
-    Only when no row was graded at all is the catalogue collected here, at the cost of
-    importing the graders (and torch) in this process.
+    Only when no row was graded at all are the graders collected here, at the cost of
+    importing them (and torch) in this process.
     """
     for result in results:
         tests = [(t.question, t.name, t.max_points) for q in result.questions for t in q.tests]
         if tests:
             return tests
-    from convkit.grading.runner import catalogue
+    from convkit.grading.runner import grader_tests
 
-    return catalogue(assignment)
+    return grader_tests(assignment)
 
 
 class _Pool:
@@ -252,8 +251,8 @@ class _Pool:
         self.submissions, self.options, self.record = submissions, options, record
         self.context = multiprocessing.get_context("spawn")
         self.private = tuple(private)
-        self.watchdog = options.limits.submission_seconds + WATCHDOG_SLACK
-        self.catalogue: list = []  # (question, test, points), as the workers collected it
+        self.watchdog = options.limits.submission_seconds + options.limits.worker_slack_seconds
+        self.grader_tests: list = []  # (question, test, points), as the workers collected them
 
     def run(self, pending) -> None:
         queue = list(pending)
@@ -286,7 +285,7 @@ class _Pool:
             return False
         if kind == "ready":
             worker.ready = True
-            self.catalogue = payload
+            self.grader_tests = payload
             return True
         if kind == "failed":  # the sandbox world cannot be built: stop, never grade unprotected
             raise ConvkitError(f"refusing to grade: {payload}")
@@ -313,7 +312,7 @@ class _Pool:
 
     def _failed(self, message: str, limits=()) -> SubmissionResult:
         """A row with zero points on every test, and the reason as its status."""
-        return ungraded(self.options.assignment, None, self.catalogue, "", message, limits)
+        return ungraded(self.options.assignment, None, self.grader_tests, "", message, limits)
 
 
 class _Progress:

@@ -10,44 +10,81 @@ import secrets
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
+
+
+#: How a question went: every test passed, some points, none, or its names are not defined.
+QuestionStatus = Literal["passed", "partial", "failed", "not attempted"]
 
 
 @dataclass
 class TestResult:
+    """One grader test (one parametrisation) on one submission."""
+
     __test__ = False  # not a pytest test class
 
     question: str
+    """The question's id: ``"corr2d"``."""
     name: str
+    """The test's name as pytest collects it: ``"test_keeps_dtype[float64]"``."""
     points: float
+    """Points earned: ``max_points`` when it passed, else 0."""
     max_points: float
+    """What the test is worth: its ``@pytest.mark.points`` split over its parametrisations."""
     passed: bool
+    """Whether the check held."""
     message: str = ""
+    """For a failure, the feedback shown to the student (call, expected, got, hint); else empty."""
 
 
 @dataclass
 class QuestionResult:
+    """One auto-graded question on one submission: the sum of its tests."""
+
     id: str
+    """The question's id: ``"corr2d"``."""
     points: float
+    """Points earned, rounded to 6 decimals."""
     max_points: float
-    status: str  # "passed", "partial", "failed", "not attempted", "manual"
+    """The question's maximum: the points of all its tests."""
+    status: QuestionStatus
+    """``"passed"`` (full marks), ``"partial"``, ``"failed"`` (0 points), ``"not attempted"`` (a name the
+    question asks for is not defined; every test scores 0)."""
     tests: list[TestResult] = field(default_factory=list)
+    """Every test of the question, run or not (a test that never ran failed with ``"not graded"``)."""
 
 
 @dataclass
 class SubmissionResult:
+    """One submission (one student's row): what ``convkit check --json`` writes and ``results/<student>.json`` keeps."""
+
     file: str
+    """What was graded: ``"alice/conv-layer.ipynb"``, ``"bob.zip:conv-layer.ipynb"``; empty for a missing student."""
     assignment: str
-    status: str = "graded"  # or the reason nothing could be graded
+    """The assignment's id: ``"conv-layer"``."""
+    status: str = "graded"
+    """``"graded"``, or why nothing could be: ``"missing"``, ``"x.ipynb: not a notebook (...)"``, a conflict."""
     questions: list[QuestionResult] = field(default_factory=list)
-    cells: list[dict] = field(default_factory=list)  # cells that raised, hung or crashed
+    """Every auto-graded question of the assignment (or of those asked for), in order."""
+    cells: list[dict] = field(default_factory=list)
+    """Cells that did not run cleanly: ``{"index", "label", "error", "status"}`` with ``status`` one of
+    ``"error"``, ``"timeout"``, ``"crashed"`` (see :class:`convkit.sandbox.client.CellReport`)."""
     limits_hit: list[str] = field(default_factory=list)
+    """Limits the submission reached: ``"time"``, ``"submission time"``, ``"memory"``, ``"output"``, ``"crash"``."""
     output_bytes: int = 0
+    """How much the submission printed (only the first ``Limits.output_bytes`` are kept)."""
     seconds: float = 0.0
+    """Wall-clock seconds its grading took."""
     fingerprint: str = ""
-    isolation: dict = field(default_factory=dict)  # mode, protections, weaknesses of the sandbox
-    student: str = ""  # who submitted it (``file`` says what was graded)
-    student_ids: dict = field(default_factory=dict)  # what platforms know the student by (roster, file names)
-    flags: list[str] = field(default_factory=list)  # "late (Canvas)", "not on the roster"
+    """Hash of what was graded and of the graders: a resumed batch re-grades when it changes."""
+    isolation: dict = field(default_factory=dict)
+    """The sandbox it ran in: ``{"mode", "protections", "weaknesses"}`` (weaknesses empty in the full sandbox)."""
+    student: str = ""
+    """Who submitted it: ``"alice"`` (``file`` says what was graded)."""
+    student_ids: dict = field(default_factory=dict)
+    """What platforms know the student by (roster, file names): ``{"canvas": "12345"}``."""
+    flags: list[str] = field(default_factory=list)
+    """Facts a TA should see beside the grade: ``"late (Canvas)"``, ``"not on the roster"``."""
 
     @property
     def total(self) -> float:
@@ -170,8 +207,8 @@ def _number(value: float) -> str:
     return f"{value:.6g}"
 
 
-def build_questions(assignment, question_ids, catalogue_tests, results, defined) -> list[QuestionResult]:
-    """Per-question totals; every catalogued test appears, run or not."""
+def build_questions(assignment, question_ids, grader_tests, results, defined) -> list[QuestionResult]:
+    """Per-question totals; every collected grader test appears, run or not."""
     by_key = {(r.question, r.name): r for r in results}
     questions = []
     chosen = assignment.auto_questions if question_ids is None else [assignment.question(q) for q in question_ids]
@@ -179,7 +216,7 @@ def build_questions(assignment, question_ids, catalogue_tests, results, defined)
         if question.manual:
             continue
         tests = [by_key.get((q, name)) or TestResult(q, name, 0.0, points, False, "not graded")
-                 for q, name, points in catalogue_tests if q == question.id]
+                 for q, name, points in grader_tests if q == question.id]
         points = round(sum(t.points for t in tests), 6)
         maximum = round(sum(t.max_points for t in tests), 6)
         attempted = defined is not None and all(n in defined for n in question.names)
@@ -189,8 +226,8 @@ def build_questions(assignment, question_ids, catalogue_tests, results, defined)
     return questions
 
 
-def ungraded(assignment, question_ids, catalogue_tests, file: str, status: str, limits_hit=()) -> SubmissionResult:
+def ungraded(assignment, question_ids, grader_tests, file: str, status: str, limits_hit=()) -> SubmissionResult:
     """A row for a submission that could not be graded: zero on every test, the reason as status."""
     result = SubmissionResult(file=file, assignment=assignment.id, status=status, limits_hit=list(limits_hit))
-    result.questions = build_questions(assignment, question_ids, catalogue_tests, [], defined=None)
+    result.questions = build_questions(assignment, question_ids, grader_tests, [], defined=None)
     return result

@@ -1,10 +1,14 @@
 """Running the hidden pytest graders against one submission, in the grading process.
 
-The graders are ordinary pytest modules (``autograder/graders/<assignment>/test_<id>.py``).
+The graders are ordinary pytest modules (``autograder/graders/<package>/test_<id>.py``).
 This module runs them in-process with :class:`ScoreKeeper`, a pytest plugin that hands
 each test the submission's :class:`~convkit.grading.student.Student`, splits each test's
 points over its parametrisations, and turns every outcome into a
 :class:`~convkit.grading.results.TestResult` with a student-facing message.
+
+Only pytest's public API is used (hooks, ``pytest.TestReport``, ``Config.stash`` and
+``Item.stash``, ``item.ihook``, ``item.callspec``, ``item.fixturenames``), so a pytest
+release within the range ``pyproject.toml`` allows cannot break grading from underneath.
 
 The process running this holds the hidden tests, the reference and the scores; student
 code never runs here (see ``convkit.sandbox``).
@@ -12,21 +16,22 @@ code never runs here (see ``convkit.sandbox``).
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import time
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from _pytest.reports import TestReport
-from _pytest.runner import runtestprotocol
 
 from convkit.assignments import Assignment
 from convkit.errors import SubmissionError
 from convkit.grading.checks import Feedback
 from convkit.grading.results import SubmissionResult, TestResult, build_questions, ungraded
 from convkit.grading.student import Student
-from convkit.sandbox.client import Limits, SandboxFailure, SandboxLauncher, StudentError
+from convkit.limits import Limits
+from convkit.sandbox.client import SandboxFailure, SandboxLauncher, StudentError
 from convkit.submission import load_submission
 
 #: pytest runs once per submission: plugins that only cost time here are switched off
@@ -42,6 +47,20 @@ class NotAttempted(Feedback):
     """The question's names are missing from the submission."""
 
 
+class GraderTest(NamedTuple):
+    """One collected grader test (one parametrisation): its question, name and points."""
+
+    question: str
+    name: str
+    points: float
+
+
+#: Where the graders' ``student`` fixture finds the running :class:`ScoreKeeper` (``config.stash``).
+KEEPER = pytest.StashKey["ScoreKeeper"]()
+#: A collected test's :class:`GraderTest` (``item.stash``).
+TEST = pytest.StashKey[GraderTest]()
+
+
 class ScoreKeeper:
     """pytest plugin: provides ``student``, assigns points, records results."""
 
@@ -49,10 +68,10 @@ class ScoreKeeper:
         self.assignment = assignment
         self.student = student
         self.results: dict[tuple[str, str], TestResult] = {}
-        self.collected: list[tuple[str, str, float]] = []
+        self.collected: list[GraderTest] = []
 
     def pytest_configure(self, config):
-        config._convkit_keeper = self
+        config.stash[KEEPER] = self
 
     # -- collection -------------------------------------------------------------------
     @pytest.hookimpl(trylast=True)
@@ -61,9 +80,9 @@ class ScoreKeeper:
         for item in items:
             marker = item.get_closest_marker("points")
             total = float(marker.args[0]) if marker else 1.0
-            item.convkit_points = total / per_function[_function_key(item)]
-            item.convkit_question = getattr(item.module, "QUESTION", item.module.__name__)
-            self.collected.append((item.convkit_question, item.name, item.convkit_points))
+            test = GraderTest(question_of(item), item.name, total / per_function[_function_key(item)])
+            item.stash[TEST] = test
+            self.collected.append(test)
 
     # -- running ----------------------------------------------------------------------
     @pytest.hookimpl(tryfirst=True)
@@ -72,18 +91,19 @@ class ScoreKeeper:
 
     def prepare(self, item) -> None:
         """Before a test: its question's names must exist, and its sandbox must be alive."""
-        question = self.assignment.question(item.convkit_question)
+        question = self.assignment.question(item.stash[TEST].question)
         missing = [name for name in question.names if not self.student.has(name)]
         if missing:
             raise NotAttempted(f"not attempted: {', '.join(missing)} not defined")
         self.student.begin_question(question.id)
 
     def record(self, item, error: BaseException | None) -> None:
-        key = (item.convkit_question, item.name)
+        test = item.stash[TEST]
+        key = (test.question, test.name)
         if key not in self.results:
             message = feedback_message(error) if error is not None else ""
-            points = 0.0 if error is not None else item.convkit_points
-            self.results[key] = TestResult(*key, points, item.convkit_points, error is None, message)
+            points = 0.0 if error is not None else test.points
+            self.results[key] = TestResult(*key, points, test.points, error is None, message)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(self, item, call):
@@ -99,12 +119,17 @@ class ScoreKeeper:
         if call.when == "call" or failed:
             self.record(item, excinfo.value if failed else None)
         outcome = "failed" if excinfo is not None else "passed"
-        return TestReport(item.nodeid, item.location, {}, outcome, message or None, call.when,
-                          duration=call.duration, start=call.start, stop=call.stop)
+        return pytest.TestReport(item.nodeid, item.location, {}, outcome, message or None, call.when,
+                                 duration=call.duration, start=call.start, stop=call.stop)
+
+
+def question_of(item) -> str:
+    """A grader test's question: its module is ``test_<question id>.py``."""
+    return Path(str(item.path)).stem.removeprefix("test_")
 
 
 def _function_key(item) -> tuple[str, str]:
-    return (item.module.__name__, getattr(item, "originalname", item.name))
+    return (item.module.__name__, item.originalname)
 
 
 def feedback_message(error: BaseException) -> str:
@@ -123,9 +148,9 @@ def feedback_message(error: BaseException) -> str:
     return f"the grader could not check this result ({type(error).__name__}); check the type and shape you return"
 
 
-def _pytest_args(assignment: Assignment, question_ids) -> list[str]:
+def _pytest_args(assignment: Assignment, paths: list[str]) -> list[str]:
     graders = str(assignment.graders_dir.parent)  # holds conftest.py, whatever surrounds the kit
-    return [*PYTEST_ARGS, "--rootdir", graders, "--confcutdir", graders, *assignment.grader_paths(question_ids)]
+    return [*PYTEST_ARGS, "--rootdir", graders, "--confcutdir", graders, *paths]
 
 
 def _run_pytest(args: list[str], plugin, assignment: Assignment) -> None:
@@ -136,22 +161,33 @@ def _run_pytest(args: list[str], plugin, assignment: Assignment) -> None:
                            f"{captured.getvalue()[-3000:]}")
 
 
-def run_graders(assignment: Assignment, student: Student | None, question_ids=None, collect_only=False) -> ScoreKeeper:
-    """One pytest run of the graders against one student (or only a collection)."""
-    keeper = ScoreKeeper(assignment, student)
-    _run_pytest(_pytest_args(assignment, question_ids) + (["--collect-only"] if collect_only else []), keeper, assignment)
-    return keeper
+_COLLECTED: dict[tuple[Assignment, tuple], list[GraderTest]] = {}
 
 
-_CATALOGUES: dict[tuple[str, tuple], list] = {}
+def grader_tests(assignment: Assignment, question_ids=None) -> list[GraderTest]:
+    """Every grader test of ``assignment`` (of ``question_ids``), collected once per process.
+
+    A question whose grader is missing has no tests here (``convkit build --check`` names it;
+    grading refuses to start without it), so the build still runs while a grader is written.
+    """
+    key = (assignment, tuple(question_ids or ()))
+    if key not in _COLLECTED:
+        chosen = assignment.auto_questions if question_ids is None else [assignment.question(q) for q in question_ids]
+        paths = [assignment.graders_dir / q.grader_file for q in chosen if not q.manual]
+        keeper = ScoreKeeper(assignment, None)
+        existing = [str(p) for p in paths if p.is_file()]
+        if existing:
+            _run_pytest(_pytest_args(assignment, existing) + ["--collect-only"], keeper, assignment)
+        _COLLECTED[key] = keeper.collected
+    return _COLLECTED[key]
 
 
-def catalogue(assignment: Assignment, question_ids=None) -> list[tuple[str, str, float]]:
-    """(question, test name, points) of every grader test; collected once per process."""
-    key = (assignment.id, tuple(question_ids or ()))
-    if key not in _CATALOGUES:
-        _CATALOGUES[key] = run_graders(assignment, None, question_ids, collect_only=True).collected
-    return _CATALOGUES[key]
+def max_points(assignment: Assignment) -> dict[str, float]:
+    """Each auto-graded question's maximum: the sum of its grader tests' points, as grading counts them."""
+    totals = dict.fromkeys((q.id for q in assignment.auto_questions), 0.0)
+    for test in grader_tests(assignment):
+        totals[test.question] = totals.get(test.question, 0.0) + test.points
+    return {question: round(total, 6) for question, total in totals.items()}
 
 
 class _SessionGrader(ScoreKeeper):
@@ -190,8 +226,8 @@ class _SessionGrader(ScoreKeeper):
         most tests themselves; with ~280 tests a submission that was most of a batch's time.
         Collection, parametrisation and markers still come from pytest.
         """
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        arguments = {name: (self.student if name == "student" else params[name]) for name in item._fixtureinfo.argnames}
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        arguments = {name: (self.student if name == "student" else params[name]) for name in _argument_names(item)}
         try:
             self.prepare(item)
             item.obj(**arguments)
@@ -217,7 +253,7 @@ class _SessionGrader(ScoreKeeper):
                 if _runs_directly(item):
                     self._run_directly(item)
                 else:
-                    runtestprotocol(item, log=False, nextitem=items[index + 1] if index + 1 < len(items) else None)
+                    item.ihook.pytest_runtest_protocol(item=item, nextitem=items[index + 1] if index + 1 < len(items) else None)
         finally:
             self.student.close()
         result.questions = build_questions(self.assignment, self.question_ids, self.collected,
@@ -235,8 +271,14 @@ _DIRECT_FIXTURES = {"student"}
 
 
 def _runs_directly(item) -> bool:
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    return set(item._fixtureinfo.names_closure) <= _DIRECT_FIXTURES | set(params) | {"request"}
+    params = item.callspec.params if hasattr(item, "callspec") else {}
+    return set(item.fixturenames) <= _DIRECT_FIXTURES | set(params) | {"request"}
+
+
+def _argument_names(item) -> list[str]:
+    """The test function's parameters that pytest fills (those without a default)."""
+    parameters = inspect.signature(item.function).parameters.values()
+    return [p.name for p in parameters if p.default is inspect.Parameter.empty]
 
 
 def grade_many(paths, assignment: Assignment, launcher: SandboxLauncher, limits: Limits, deliver,
@@ -247,7 +289,7 @@ def grade_many(paths, assignment: Assignment, launcher: SandboxLauncher, limits:
     session stays open until it is exhausted. Never raises for a bad submission.
     """
     grader = _SessionGrader(assignment, launcher, limits, question_ids, paths, deliver)
-    _run_pytest(_pytest_args(assignment, question_ids), grader, assignment)
+    _run_pytest(_pytest_args(assignment, assignment.grader_paths(question_ids)), grader, assignment)
 
 
 def grade_submission(path, assignment: Assignment, launcher: SandboxLauncher, limits: Limits,

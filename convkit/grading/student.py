@@ -3,7 +3,7 @@
 It owns the sandbox's life cycle for one submission:
 
 * cells run in order; a cell that hangs or kills the process is skipped and the
-  submission is started again without it (at most :data:`MAX_RESTARTS` times), so the
+  submission is started again without it (at most ``Limits.restarts`` times), so the
   names defined by the other cells can still be graded;
 * a sandbox that dies during a question fails the rest of that question's tests, and the
   next question starts a fresh one;
@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import time
 
-import torch
-
+from convkit.grading.texts import call_text
+from convkit.limits import Limits
 from convkit.sandbox.client import (
     CallTimeout,
     CellReport,
-    Limits,
     SandboxDied,
     SandboxFailure,
     SandboxLauncher,
     StudentError,
 )
-from convkit.sandbox.codec import Handle
 from convkit.submission import Submission
 
-MAX_RESTARTS = 5
 _MEMORY_MARKERS = ("can't allocate memory", "DefaultCPUAllocator", "out of memory")
 
 
@@ -52,7 +49,7 @@ class Student:
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> None:
         """Run the submission's cells in a fresh sandbox, skipping cells that hang or crash."""
-        for _ in range(MAX_RESTARTS + 1):
+        for _ in range(self.limits.restarts + 1):
             self._close_sandbox()
             self._sandbox = self.launcher.spawn(self.limits, self.submission.module_name)
             try:
@@ -109,29 +106,62 @@ class Student:
         return name in self._defined
 
     def source(self, *names: str):
-        """What the submission's source of ``names`` uses (:class:`convkit.grading.source.SourceFacts`).
+        """What the submission's source of ``names`` uses (:class:`convkit.grading.source.SourceFacts`),
+        following the submission's own helpers those functions call.
 
         Read from the submitted file in the grader, never from the sandbox: a property
-        judged this way cannot be faked by code that runs. Example::
+        judged this way cannot be faked by code that runs. Judge "how" with it, and only
+        together with right values. Example::
 
-            if not student.source("corr2d_matmul").uses_matmul: fail(...)
+            facts = student.source("corr2d_multi_in_out_1x1")
+            if not facts.uses_matmul:
+                fail(call, "one matrix multiplication (@, torch.matmul, ...)", "no matrix multiplication", hint)
+            if facts.uses_any(re.compile(r"conv")):
+                fail(call, "no library convolution", ", ".join(facts.uses_any(re.compile(r"conv"))), hint)
         """
         from convkit.grading.source import facts
 
         return facts(self.submission.cells, names)
 
     def call(self, target, *args, seed=None, **kwargs):
-        """``student.call("corr2d", X, K)``: call a submission function with these inputs.
+        """Call a function (or class) the submission defines, in its sandbox, and return the result.
 
-        Inputs are sent by value, so the student cannot alter the grader's tensors. Errors
-        raised by student code arrive as :class:`StudentError` naming the call.
+        ``target`` is a name, or a :class:`~convkit.sandbox.codec.Handle` the sandbox returned
+        earlier (an object that cannot travel, e.g. a student's module, is called in place).
+        Inputs are sent by value, so the student cannot alter the grader's tensors; tensors
+        come back as real tensors on the device they were returned on. ``seed`` seeds torch in
+        the sandbox first. Examples::
+
+            Y = student.call("corr2d", X, K)
+            net = student.call("Conv2D", (1, 2))          # a Handle: net.type_name == "Conv2D"
+            shape = student.call("conv2d_output_shape", (8, 8), 3, padding=1)
+
+        An exception in student code arrives as :class:`~convkit.sandbox.client.StudentError`
+        naming the call (the runner turns it into feedback when the test does not catch it);
+        a call past ``Limits.call_seconds`` as :class:`~convkit.sandbox.client.CallTimeout`.
         """
         name = target if isinstance(target, str) else f"{target.type_name} object"
-        return self._guarded(describe_call(name, args, kwargs),
+        return self._guarded(call_text(name, *args, keywords=kwargs),
                              lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, timeout=timeout, **kwargs))
 
     def run(self, code: str, call: str = "", seed=None, **inputs):
-        """Run a grader snippet next to the submission (it sets ``result``); ``call`` names it in feedback."""
+        """Run grader code next to the submission, in its sandbox, and return what it assigns to ``result``.
+
+        The snippet sees the submission's names, ``torch``, ``nn``, ``F`` and ``inputs`` (sent by
+        value); use it where plain calls cannot reach, e.g. to set a student module's weights
+        and backpropagate through it. ``call`` is how feedback names what was done. Example::
+
+            grads = student.run(
+                "net = Conv2D(tuple(K.shape))\n"
+                "with torch.no_grad():\n"
+                "    net.weight.copy_(K)\n"
+                "(net(x) * g).sum().backward()\n"
+                "result = net.weight.grad",
+                call="net = Conv2D((1, 2)); (net(x) * g).sum().backward()", x=x, K=K, g=g)
+
+        Never build the snippet from student text: it runs with the submission's rights, but
+        it is the grader's code.
+        """
         return self._guarded(call or "a grader check",
                              lambda sandbox, timeout: sandbox.run(code, seed=seed, timeout=timeout, **inputs))
 
@@ -161,22 +191,3 @@ class Student:
     def _note_limit_name(self, name: str) -> None:
         if name and name not in self.limits_hit:
             self.limits_hit.append(name)
-
-
-def describe_value(value) -> str:
-    """Short, value-free description used in feedback: 'tensor 6×8 float32 on cpu'."""
-    if isinstance(value, torch.Tensor):
-        shape = "×".join(str(s) for s in value.shape) or "scalar"
-        return f"tensor {shape} {str(value.dtype).replace('torch.', '')} on {value.device.type}"
-    if isinstance(value, Handle):
-        return f"{value.type_name} object"
-    if isinstance(value, (list, tuple)) and any(isinstance(v, torch.Tensor) for v in value):
-        inner = ", ".join(describe_value(v) for v in value)
-        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def describe_call(name: str, args, kwargs) -> str:
-    parts = [describe_value(a) for a in args] + [f"{k}={describe_value(v)}" for k, v in kwargs.items()]
-    return f"{name}({', '.join(parts)})"

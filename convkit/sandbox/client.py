@@ -21,8 +21,9 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Literal
 
-from convkit.limits import Limits  # noqa: F401 - part of this module's interface
+from convkit.limits import Limits
 from convkit.sandbox import codec
 from convkit.sandbox.codec import Handle
 
@@ -175,10 +176,10 @@ class SandboxLauncher:
         except (SandboxFailure, OSError):
             return "unknown"
 
-    def cleanup(self, keep=()) -> int:
-        """Kill sandboxes not in ``keep`` and what finished ones left behind."""
+    def cleanup(self) -> int:
+        """Kill every sandbox of this launcher and what finished ones left behind (one sandbox runs at a time)."""
         try:
-            return self._command({"cmd": "cleanup", "keep": list(keep)})["killed"]
+            return self._command({"cmd": "cleanup"})["killed"]
         except (SandboxFailure, OSError):
             return 0
 
@@ -276,10 +277,17 @@ class _ForkedProcess:
 
 @dataclass
 class CellReport:
+    """How one cell of a submission ran."""
+
     index: int
+    """Its position among the submission's code cells (0-based; -1 for the start-up)."""
     label: str
+    """How feedback names it: ``"cell 3"`` of a notebook, the file name for a statement of a ``.py`` file."""
     error: str | None = None
-    status: str = "ok"  # ok | error | timeout | crashed
+    """What went wrong, as the student sees it; None when it ran."""
+    status: Literal["ok", "error", "timeout", "crashed"] = "ok"
+    """``"error"``: it raised; ``"timeout"``: it ran past ``Limits.cell_seconds`` and was skipped;
+    ``"crashed"``: it ended the process and was skipped."""
 
 
 class _OutputTail:
@@ -369,7 +377,7 @@ class Sandbox:
             raise StudentError(reply["error"])
         try:
             return codec.decode(reply["ok"], handle_info=_handle_from_wire)
-        except (codec.WireError, KeyError, TypeError, ValueError) as exc:
+        except (codec.WireError, KeyError) as exc:
             raise SandboxFailure(f"the sandbox sent back something unreadable ({exc})") from None
 
     def _request(self, request: dict, what: str, timeout=None) -> dict:

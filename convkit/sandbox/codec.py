@@ -122,17 +122,28 @@ def _from_numpy(value):
 
 # ---------------------------------------------------------------- decoding
 def decode(tree, resolve_handle=None, handle_info=None):
-    """Rebuild values from :func:`encode`'s tree, rejecting anything else.
+    """Rebuild values from :func:`encode`'s tree, rejecting anything else with :class:`WireError`.
 
     ``resolve_handle(id)`` turns a handle id back into the object (sandbox side);
-    ``handle_info(id) -> Handle`` describes it (grader side).
+    ``handle_info(id) -> Handle`` describes it (grader side). Whatever the tree holds (a device
+    that does not exist, a mapping's entry that is not a pair, nesting deeper than Python's
+    stack), the only exception that leaves is :class:`WireError`.
     """
+    try:
+        return _decode(tree, resolve_handle, handle_info)
+    except WireError:
+        raise
+    except (TypeError, ValueError, KeyError, RuntimeError, AssertionError, OverflowError) as error:
+        raise WireError(f"malformed value on the wire ({type(error).__name__})") from None
+
+
+def _decode(tree, resolve_handle, handle_info):
     if type(tree) in _SCALARS:
         return tree
     if type(tree) is list:
-        return [decode(v, resolve_handle, handle_info) for v in tree]
+        return [_decode(v, resolve_handle, handle_info) for v in tree]
     if type(tree) is tuple:
-        return tuple(decode(v, resolve_handle, handle_info) for v in tree)
+        return tuple(_decode(v, resolve_handle, handle_info) for v in tree)
     if type(tree) is dict:
         return _decode_marker(tree, resolve_handle, handle_info)
     raise WireError(f"unexpected {type(tree).__name__} on the wire")
@@ -143,7 +154,7 @@ def _decode_marker(tree: dict, resolve_handle, handle_info):
         return _decode_tensor(tree)
     if "__d__" in tree:
         return {
-            decode(k, resolve_handle, handle_info): decode(v, resolve_handle, handle_info)
+            _decode(k, resolve_handle, handle_info): _decode(v, resolve_handle, handle_info)
             for k, v in tree["__d__"]
         }
     if "__dtype__" in tree:

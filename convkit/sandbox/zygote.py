@@ -16,7 +16,7 @@ It talks to its grader over one Unix socket, with JSON commands:
 ``spawn``    (with file descriptors: the sandbox's socket, its output pipe, and the control
              group it must join, if any) fork one sandbox
 ``status``   how a sandbox ended: still running, exit code or signal
-``cleanup``  kill every sandbox except the given ones, and what finished ones left behind
+``cleanup``  kill every sandbox, and what finished ones left behind
 """
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class Zygote:
             except OSError:
                 data, fds = b"", []
             if not data:
-                self.cleanup(keep=())
+                self.cleanup()
                 return
             command = json.loads(data)
             reply = getattr(self, "cmd_" + command["cmd"])(command, fds)
@@ -72,7 +72,7 @@ class Zygote:
         return {"status": self.statuses.get(command["pid"], "running")}
 
     def cmd_cleanup(self, command, fds) -> dict:
-        return {"killed": self.cleanup(keep=set(command.get("keep", ())))}
+        return {"killed": self.cleanup()}
 
     # -- children ---------------------------------------------------------------------
     def reap(self) -> None:
@@ -88,8 +88,8 @@ class Zygote:
                 self.statuses[pid] = _describe_status(status)
                 self.finished.append(pid)
 
-    def cleanup(self, keep) -> int:
-        """Kill every sandbox not in ``keep`` and whatever finished ones left behind.
+    def cleanup(self) -> int:
+        """Kill every sandbox and whatever finished ones left behind.
 
         In the ``namespaces`` mode a sandbox's processes die with it (its PID namespace).
         Elsewhere orphans are re-parented to this process (a child subreaper) and killed
@@ -99,7 +99,7 @@ class Zygote:
 
         killed = 0
         for _ in range(100):
-            strays = [pid for pid in self._children() if pid not in keep]
+            strays = self._children()
             if not strays:
                 break
             for pid in strays:

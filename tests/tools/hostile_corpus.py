@@ -1,6 +1,6 @@
-"""The hostile corpus (tests/hostile/): each attack's header, its rendered source, and its verdict.
+"""The hostile corpus (tests/data/hostile/): each attack's header, its rendered source, and its verdict.
 
-Header (the first lines of an attack; format documented in tests/hostile/README.md)::
+Header (the first lines of an attack; format documented in tests/data/hostile/README.md)::
 
     # solves: corr2d convolve2d        questions it solves honestly (possibly none); required, first
     # expect: corr2d_matmul > 0 < max  bounds on a question it does not fully solve
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
-CORPUS = KIT_ROOT / "tests" / "hostile"
+CORPUS = KIT_ROOT / "tests" / "data" / "hostile"
 TOOLKIT = CORPUS / "_toolkit.py"
 TOOLKIT_IMPORT = re.compile(r"^from _toolkit import (?:\([^)]*\)|[^\n]*)$", re.M)
 HONEST_NOTEBOOKS = {"honest_full.ipynb": KIT_ROOT / "examples" / "conv-layer" / "full_marks.ipynb",

@@ -5,7 +5,7 @@ cost of a convolution layer).
 Each of the ``c_out × oh × ow`` output elements is one dot product of a ``c_in × kh × kw``
 window with a kernel: ``c_out · oh · ow · c_in · kh · kw`` multiply-adds. The expected
 count is derived from the shapes PyTorch produces: ``oh`` and ``ow`` come from a real
-``F.conv2d`` run on ``meta`` tensors. One multiply-add counts once (the SPEC's unit), so
+``F.conv2d`` run on ``meta`` tensors. One multiply-add counts once (the question's unit), so
 the FLOP count (2×) is wrong. Configurations have ``n + 2p - k`` not a multiple of ``s``,
 different heights and widths, and ``c_in != c_out``; a wrong count gets a hint naming the
 likely mistake, never the expected number.
@@ -14,9 +14,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from autograder.graders.channels._support import check_plain, pair
-
-QUESTION = "conv2d_cost"
+from autograder.graders.channels._helpers import check_plain, pair
 
 RULE = ("multiply-adds = c_out × oh × ow × (c_in × kh × kw): every output element of every output channel "
         "is one dot product of a c_in × kh × kw window with a kernel; oh = floor((h + 2*ph - kh) / sh) + 1, "

@@ -13,10 +13,8 @@ import random
 import pytest
 from torch import nn
 
-from autograder.graders.channels._support import check_plain, pair
+from autograder.graders.channels._helpers import check_plain, pair
 from convkit.grading.checks import expect_error
-
-QUESTION = "conv_weight_shape"
 
 RULE = ("nn.Conv2d's weight is (out_channels, in_channels // groups, kh, kw): one kernel per output channel, "
         "each seeing in_channels // groups input channels; try nn.Conv2d(...).weight.shape yourself")

@@ -12,7 +12,7 @@ import pytest
 import torch
 
 import reference.channels as ref
-from autograder.graders.channels._support import (
+from autograder.graders.channels._helpers import (
     INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
@@ -20,8 +20,6 @@ from autograder.graders.channels._support import (
     output_shape_hint,
 )
 from convkit.grading.data import random_ints, random_tensor
-
-QUESTION = "corr2d_multi_in_out"
 
 D2L_X = torch.tensor([[[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]],
                       [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]])

@@ -14,16 +14,15 @@ import pytest
 import torch
 
 import reference.channels as ref
-from autograder.graders.channels._support import (
+from autograder.graders.channels._helpers import (
     INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
     check_values,
 )
-from convkit.grading.checks import call_text, fail
+from convkit.grading.checks import fail
 from convkit.grading.data import random_ints, random_tensor
-
-QUESTION = "corr2d_multi_in_out_1x1"
+from convkit.grading.texts import call_text
 
 MATMUL_HINT = ("a 1×1 kernel mixes the channels of each pixel separately: with X as a (c, h*w) matrix "
                "(one column per pixel) and K as a (co, c) matrix, Y = K @ X is (co, h*w); reshape it to (co, h, w)")

@@ -14,7 +14,7 @@ import pytest
 import torch
 
 import reference.channels as ref
-from autograder.graders.channels._support import (
+from autograder.graders.channels._helpers import (
     INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
@@ -22,8 +22,6 @@ from autograder.graders.channels._support import (
     output_shape_hint,
 )
 from convkit.grading.data import random_ints, random_tensor
-
-QUESTION = "corr2d_strided"
 
 WINDOW_HINT = ("pad X with zeros first, then Y[i, j] = (Xp[i*sh:i*sh+kh, j*sw:j*sw+kw] * K).sum(): "
                "the stride moves the window, it does not thin out the input")

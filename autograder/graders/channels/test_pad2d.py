@@ -11,7 +11,7 @@ import pytest
 import torch
 
 import reference.channels as ref
-from autograder.graders.channels._support import (
+from autograder.graders.channels._helpers import (
     INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
@@ -19,8 +19,6 @@ from autograder.graders.channels._support import (
     pair,
 )
 from convkit.grading.data import random_ints, random_tensor
-
-QUESTION = "pad2d"
 
 MODES = ("zeros", "reflect", "replicate", "circular")
 

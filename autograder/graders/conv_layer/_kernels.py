@@ -22,8 +22,9 @@ from dataclasses import dataclass
 import torch
 
 import reference.conv_layer as ref
-from convkit.grading.checks import check_tensor, describe, fail, tolerance
+from convkit.grading.checks import check_tensor, fail, tolerance
 from convkit.grading.data import generator
+from convkit.grading.texts import describe_result
 
 #: Larger kernels are refused (with a hint): every kernel asked for here is a few taps wide.
 MAX_SIDE = 32
@@ -58,15 +59,15 @@ def as_kernel(got, call: str) -> Kernel:
     """A 2-D, real, finite, non-empty tensor of modest size, as float64 on the CPU."""
     check_tensor(got, call, hint="return the kernel as a 2-D torch.Tensor, e.g. torch.tensor([[1.0, -1.0]])")
     if got.dim() != 2:
-        fail(call, "a 2-D kernel of shape (kh, kw)", describe(got),
+        fail(call, "a 2-D kernel of shape (kh, kw)", describe_result(got),
              "corr2d needs a 2-D kernel; a single row is written with double brackets, "
              "torch.tensor([[...]]), which has shape (1, k)")
     if got.device.type == "meta":
         fail(call, "a kernel with values", "a meta tensor (no values)", "build the kernel from numbers")
     if got.is_complex():
-        fail(call, "a real-valued kernel", describe(got), "use real numbers")
+        fail(call, "a real-valued kernel", describe_result(got), "use real numbers")
     if got.numel() == 0 or max(got.shape) > MAX_SIDE:
-        fail(call, f"a small non-empty kernel (at most {MAX_SIDE} × {MAX_SIDE})", describe(got),
+        fail(call, f"a small non-empty kernel (at most {MAX_SIDE} × {MAX_SIDE})", describe_result(got),
              "these kernels need only a few taps")
     values = got.detach().to("cpu", F64)
     if not bool(torch.isfinite(values).all()):

@@ -15,10 +15,13 @@ and from any real blur (a 3 × 3 Gaussian with sigma 1/3 gives about 0.92, a box
 import pytest
 import torch
 
-from _kernels import F64, correlate, fetch_kernel, shape_text
+from autograder.graders.conv_layer._kernels import (
+    F64,
+    correlate,
+    fetch_kernel,
+    shape_text,
+)
 from convkit.grading.checks import check_equal, fail, tolerance
-
-QUESTION = "blur_kernel"
 
 SIZES = [1, 2, 3, 4, 7]
 VARIANCE_RATIO = 0.98

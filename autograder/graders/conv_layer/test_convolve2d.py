@@ -13,20 +13,15 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import (
+from autograder.graders.conv_layer._helpers import (
     CORRELATION_SHAPES,
     as64,
     check_keeps_device,
     shape_hint,
 )
-from convkit.grading.checks import (
-    call_text,
-    check_close,
-    check_dtype,
-)
+from convkit.grading.checks import check_close, check_dtype
 from convkit.grading.data import random_ints, random_tensor
-
-QUESTION = "convolve2d"
+from convkit.grading.texts import call_text
 
 FLIP_HINT = ("convolution flips the kernel in both axes: Y[i, j] = sum over a, b of "
              "X[i+a, j+b] * K[kh-1-a, kw-1-b], i.e. corr2d(X, K.flip(0, 1))")

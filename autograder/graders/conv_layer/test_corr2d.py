@@ -8,16 +8,15 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import (
+from autograder.graders.conv_layer._helpers import (
     CORRELATION_SHAPES,
     check_keeps_device,
     corr2d_expected,
     shape_hint,
 )
-from convkit.grading.checks import call_text, check_close, check_dtype
+from convkit.grading.checks import check_close, check_dtype
 from convkit.grading.data import random_ints, random_tensor
-
-QUESTION = "corr2d"
+from convkit.grading.texts import call_text
 
 D2L_X = torch.tensor([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]])
 D2L_K = torch.tensor([[0.0, 1.0], [2.0, 3.0]])

@@ -22,14 +22,13 @@ import torch
 import torch.nn.functional as F
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import (
+from autograder.graders.conv_layer._helpers import (
     CORRELATION_SHAPES,
     as64,
     corr2d_expected,
     shape_hint,
 )
 from convkit.grading.checks import (
-    call_text,
     check_close,
     check_device,
     check_dtype,
@@ -38,8 +37,7 @@ from convkit.grading.checks import (
     fail,
 )
 from convkit.grading.data import on, random_tensor
-
-QUESTION = "corr2d_matmul"
+from convkit.grading.texts import call_text
 
 SHAPES = CORRELATION_SHAPES
 

@@ -17,10 +17,15 @@ import math
 
 import pytest
 
-from _kernels import canvas, check_response, fetch_kernel, polynomial_in_x, random_values, shape_text
+from autograder.graders.conv_layer._kernels import (
+    canvas,
+    check_response,
+    fetch_kernel,
+    polynomial_in_x,
+    random_values,
+    shape_text,
+)
 from convkit.grading.checks import check_equal
-
-QUESTION = "derivative_kernel"
 
 ORDERS = range(6)
 

@@ -15,9 +15,8 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from convkit.grading.checks import check_close, check_tensor, describe, fail, tolerance
-
-QUESTION = "diagonal"
+from convkit.grading.checks import check_close, check_tensor, fail, tolerance
+from convkit.grading.texts import describe_result
 
 SIZES = [2, 3, 5, 8]
 KEYS = ("K", "transpose_X", "transpose_K")
@@ -59,7 +58,7 @@ def fetch_image(student, n: int) -> tuple[torch.Tensor, torch.Tensor, str]:
     call = f"diagonal_image({n})"
     got = check_tensor(student.call("diagonal_image", n), call, hint="return the image as a 2-D torch.Tensor")
     if got.dim() != 2 or min(got.shape) < 2 or got.device.type == "meta" or got.is_complex():
-        fail(call, f"a 2-D image with real values, shape ({n}, {n})", describe(got),
+        fail(call, f"a 2-D image with real values, shape ({n}, {n})", describe_result(got),
              "build an n × n image from numbers (at least 2 × 2, or it cannot have an edge)")
     X = got.detach().to("cpu", torch.float64)
     precision = got.dtype if got.dtype.is_floating_point else torch.float64
@@ -109,7 +108,7 @@ def fetch_answer(student, key: str):
     call = f'diagonal_responses()["{key}"]'
     answers = student.call("diagonal_responses")
     if not isinstance(answers, dict):
-        fail("diagonal_responses()", f"a dict with the keys {list(KEYS)}", describe(answers),
+        fail("diagonal_responses()", f"a dict with the keys {list(KEYS)}", describe_result(answers),
              'return {"K": ..., "transpose_X": ..., "transpose_K": ...}, each a tensor computed with corr2d')
     if key not in answers:
         fail("diagonal_responses()", f"a dict with the keys {list(KEYS)}",

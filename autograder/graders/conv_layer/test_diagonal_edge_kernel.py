@@ -18,11 +18,18 @@ on horizontal and vertical edges too, so it loses the silence points.
 """
 import pytest
 
-from _kernels import (applied, canvas, check_silent, fetch_kernel, grid, profile, ramp_image, responds,
-                      shape_text)
+from autograder.graders.conv_layer._kernels import (
+    applied,
+    canvas,
+    check_silent,
+    fetch_kernel,
+    grid,
+    profile,
+    ramp_image,
+    responds,
+    shape_text,
+)
 from convkit.grading.checks import fail
-
-QUESTION = "diagonal_edge_kernel"
 
 #: (kind, position of the edge as a fraction of the image, seed)
 EDGES = [("step", 0.3, 1), ("step", 0.7, 2), ("stripe", 0.5, 3), ("random", 0.5, 4), ("ramp", 0.5, 5)]

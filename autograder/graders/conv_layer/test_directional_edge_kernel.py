@@ -17,11 +17,19 @@ differences disagree in sign or scale.
 """
 import pytest
 
-from _kernels import (applied, canvas, check_response, check_silent, correlate, fetch_kernel, ramp_image,
-                      random_values, responds, shape_text)
+from autograder.graders.conv_layer._kernels import (
+    applied,
+    canvas,
+    check_response,
+    check_silent,
+    correlate,
+    fetch_kernel,
+    ramp_image,
+    random_values,
+    responds,
+    shape_text,
+)
 from convkit.grading.checks import fail
-
-QUESTION = "directional_edge_kernel"
 
 
 def seeded_pair(seed: int) -> tuple[float, float]:

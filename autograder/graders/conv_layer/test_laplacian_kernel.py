@@ -9,10 +9,16 @@ has its own point.
 """
 import pytest
 
-from _kernels import canvas, check_response, check_silent, fetch_kernel, grid, random_values, shape_text
+from autograder.graders.conv_layer._kernels import (
+    canvas,
+    check_response,
+    check_silent,
+    fetch_kernel,
+    grid,
+    random_values,
+    shape_text,
+)
 from convkit.grading.checks import check_equal
-
-QUESTION = "laplacian_kernel"
 
 NAMES = ("a", "b", "c", "d", "e", "g")
 #: Coefficients (a, b, c, d, e, g) of the quadratic images.

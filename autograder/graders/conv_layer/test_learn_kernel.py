@@ -21,13 +21,12 @@ import pytest
 import torch
 
 import reference.conv_layer as ref
-from autograder.graders.conv_layer._modules import as64, check_is_conv2d, read_parameters
-from convkit.grading.checks import check_close, describe, fail, tolerance
+from autograder.graders.conv_layer._helpers import as64, check_is_conv2d, read_parameters
+from convkit.grading.checks import check_close, fail, tolerance
 from convkit.grading.data import random_tensor
 from convkit.sandbox.client import StudentError
 from convkit.sandbox.codec import Handle
-
-QUESTION = "learn_kernel"
+from convkit.grading.texts import describe_result
 
 #: Seeds torch (via ``seed=``), Python's and numpy's generators, then trains: two calls
 #: with the same seed start from the same initial module, whatever generator it uses.
@@ -299,7 +298,7 @@ def learned_weight(student, got, call, kernel_size):
         fail(call, f"a Conv2D whose weight has shape {tuple(kernel_size)}", f"weight of shape {tuple(weight.shape)}",
              "train a fresh Conv2D(kernel_size)")
     check_is_conv2d(got, call)
-    fail(call, "the trained Conv2D", describe(got), "return the trained Conv2D")
+    fail(call, "the trained Conv2D", describe_result(got), "return the trained Conv2D")
 
 
 def convergence_hint(weight, start_error: float, error: float) -> str:

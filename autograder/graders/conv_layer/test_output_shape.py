@@ -3,7 +3,7 @@
 The ground truth is PyTorch itself: every expected shape comes from building a real
 ``nn.Conv2d`` / ``nn.ConvTranspose2d`` in this (grader) process and running a tiny zero
 tensor through it, and a configuration counts as refused exactly when PyTorch raises. So
-the grader cannot drift from what the SPEC promises ("as ``nn.Conv2d`` computes it").
+the grader cannot drift from what the question promises ("as ``nn.Conv2d`` computes it").
 
 Points are spread so that partial understanding earns partial credit: the plain formula
 (padding and stride), int-or-pair arguments, dilation, refusing empty outputs, refusing
@@ -20,16 +20,14 @@ import torch
 from torch import nn
 
 from convkit.grading.checks import expect_error, fail
-from convkit.grading.student import describe_call
 from convkit.sandbox.client import StudentError
-
-QUESTION = "output_shape"
+from convkit.grading.texts import call_text
 
 CONV = "conv2d_output_shape"
 TRANSPOSE = "conv_transpose2d_output_shape"
 SAME = "same_padding"
 
-#: Positional order of the arguments, as in the SPEC's signatures.
+#: Positional order of the arguments, as in the stubs' signatures.
 CONV_ARGS = ("input_size", "kernel_size", "padding", "stride", "dilation")
 TRANSPOSE_ARGS = ("input_size", "kernel_size", "padding", "stride", "output_padding", "dilation")
 DEFAULTS = {"padding": 0, "stride": 1, "output_padding": 0, "dilation": 1}
@@ -179,7 +177,7 @@ def shown_call(name: str, config: dict) -> str:
     """The call as the student would write it: sizes positional, the rest by keyword."""
     positional = (config["input_size"], config["kernel_size"])
     named = {k: v for k, v in config.items() if k not in ("input_size", "kernel_size")}
-    return describe_call(name, positional, named)
+    return call_text(name, *positional, keywords=named)
 
 
 def as_int_pair(value):
@@ -315,7 +313,7 @@ def test_same_padding_keeps_size(student, case):
     """Judged by the property (a real layer keeps the size), so an int or a pair both count."""
     kernel = SAME_KERNELS[case]
     size = tuple(k + extra for k, extra in zip(pair(kernel), (4, 7)))
-    call = describe_call(SAME, (kernel,), {})
+    call = call_text(SAME, kernel)
     wanted = f"a padding with which nn.Conv2d(1, 1, {kernel!r}, padding=...) keeps a {size[0]}×{size[1]} input's size"
     hint = ("at stride 1, n_out = n + 2*p - k + 1 and p is added on each side, so p = (k - 1) / 2 per side "
             "(an int, or a pair (p_h, p_w) for a pair kernel)")
@@ -333,7 +331,7 @@ def test_same_padding_keeps_size(student, case):
 @pytest.mark.parametrize("case", range(len(EVEN_KERNELS)))
 def test_same_padding_refuses_even_kernels(student, case):
     kernel = EVEN_KERNELS[case]
-    expect_error(student, SAME, (kernel,), "ValueError", describe_call(SAME, (kernel,), {}),
+    expect_error(student, SAME, (kernel,), "ValueError", call_text(SAME, kernel),
                  "an even kernel would need different padding on the two sides (k - 1 is odd), "
                  "which one per-side number cannot give: raise ValueError")
 

@@ -22,10 +22,9 @@ import torch
 from torch import nn
 
 from convkit.grading.checks import fail
-from convkit.grading.student import describe_call
 from convkit.sandbox.client import StudentError
+from convkit.grading.texts import call_text
 
-QUESTION = "receptive_field"
 NAME = "receptive_field"
 
 # d2l "Convolutions for Images", receptive field: a 2×2 kernel on the 3×3 input gives a
@@ -133,7 +132,7 @@ def check_receptive_field(student, kernel_sizes, strides, reveal: bool = False) 
     """The student's answer equals the measured field; the hint spells out the formula."""
     expected = measured_receptive_field(kernel_sizes, strides)
     args = (kernel_sizes,) if strides is None else (kernel_sizes, strides)
-    call = describe_call(NAME, args, {})
+    call = call_text(NAME, *args)
     got = call_student(student, args, call)
     value = as_int(got)
     if value is None:

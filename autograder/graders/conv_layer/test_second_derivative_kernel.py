@@ -11,10 +11,16 @@ exactness points and loses only these.
 """
 import pytest
 
-from _kernels import canvas, check_response, fetch_kernel, polynomial_in_x, profile, random_values, shape_text
+from autograder.graders.conv_layer._kernels import (
+    canvas,
+    check_response,
+    fetch_kernel,
+    polynomial_in_x,
+    profile,
+    random_values,
+    shape_text,
+)
 from convkit.grading.checks import check_equal
-
-QUESTION = "second_derivative_kernel"
 
 def seeded(seed: int) -> tuple[float, ...]:
     return tuple(float(t) for t in random_values(3, seed))

