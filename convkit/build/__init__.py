@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 from convkit.assignments import ASSIGNMENTS
-from convkit.build import examples, nbgrader, notebooks, otter
+from convkit.build import examples, nbgrader, notebooks, otter, student_package
 from convkit.build.sources import load_sources
 from convkit.paths import KIT_ROOT
 
-GENERATORS = [notebooks.generate, examples.generate, otter.generate, nbgrader.generate]
+GENERATORS = [notebooks.generate, student_package.generate, examples.generate, otter.generate, nbgrader.generate]
 
 
 def owned_folders(assignment_id: str) -> list[str]:
