@@ -15,8 +15,10 @@ output (stubs, and again with the textbook code in place) and for a check once w
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -33,6 +35,9 @@ import pytest
 from convkit.assignments import ASSIGNMENTS
 from convkit.paths import KIT_ROOT
 from student_environment import extensions_students_lack
+
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+sync_playwright, PlaywrightTimeout = playwright.sync_playwright, playwright.TimeoutError
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -62,10 +67,22 @@ SCENARIOS = [
 
 CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"
 IDLE = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status=idle]"
+BUSY = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator:not([data-status=idle])"
 OUTPUT_COUNT = """([index]) => {
     const cell = document.querySelectorAll(%r)[index];
     return cell ? cell.querySelectorAll('.jp-OutputArea-output').length : -1;
 }""" % CELLS
+PROMPT = """([index]) => {
+    const prompt = document.querySelectorAll(%r)[index].querySelector('.jp-InputPrompt');
+    return prompt ? prompt.textContent.trim() : '';
+}""" % CELLS
+
+
+def rerun(index: int, previous_prompt: str) -> str:
+    """JavaScript: true once cell ``index`` shows an execution count other than ``previous_prompt``."""
+    return f"/^\\[\\d+\\]/.test(({PROMPT})([{index}])) && ({PROMPT})([{index}]) !== {previous_prompt!r}"
+
+
 FORBIDDEN = ("Traceback", "Warning", "warning", "TCP", "convkit check")
 
 
@@ -166,8 +183,7 @@ def wait_for_server(url: str, token: str, server: subprocess.Popen, log: Path, s
 
 @pytest.fixture(scope="module")
 def browser(lab):
-    playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    with playwright.sync_playwright() as driver:
+    with sync_playwright() as driver:
         chromium = driver.chromium.launch(executable_path=str(CHROMIUM))
         yield chromium
         chromium.close()
@@ -209,7 +225,7 @@ class Student:
 
     def menu(self, menu: str, item: str) -> None:
         self.page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
-        self.page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+        self.page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile(f"^{re.escape(item)}$")).click()
 
     def wait_for_output(self, cell_id: str, seconds: float = 180, cleared_first: bool = False) -> None:
         """Until ``cell_id`` shows an output (polled by the page itself, every 20 ms); first until it has none."""
@@ -223,10 +239,20 @@ class Student:
         self.page.wait_for_selector(IDLE, timeout=300_000)
 
     def restart_and_run_all(self) -> float:
-        """Restart the kernel, run every cell; seconds from the click to the first check's output."""
-        self.menu("Kernel", "Restart Kernel and Run All Cells")
-        self.page.locator(".jp-Dialog button.jp-mod-accept").click()
+        """Restart the kernel, run every cell; seconds from the restart to the first check's output.
+
+        Restart, then Run All once the new kernel is idle: JupyterLab's "Restart Kernel and Run All"
+        sometimes sends the cells while the kernel's websocket reconnects, and jupyter_server then
+        fails to decode them ("unpack requires a buffer") and the kernel never runs them.
+        """
+        self.menu("Kernel", "Restart Kernel…")
         start = time.monotonic()
+        self.page.locator(".jp-Dialog button.jp-mod-accept").click()
+        self.page.wait_for_selector(".jp-Dialog", state="detached")
+        with contextlib.suppress(PlaywrightTimeout):  # a quick restart may be over before we look
+            self.page.wait_for_selector(BUSY, state="attached", timeout=5_000)
+        self.wait_until_idle()
+        self.menu("Run", "Run All Cells")
         self.wait_for_output(self.check_cells[0], cleared_first=True)
         seconds = time.monotonic() - start
         self.wait_for_output("submit", seconds=300, cleared_first=True)  # the export cell ends Run All
@@ -240,15 +266,25 @@ class Student:
         self.page.keyboard.press("Delete")
         self.page.keyboard.insert_text(code)
 
+    def prompt(self, cell_id: str) -> str:
+        return self.page.evaluate(PROMPT, [self.index[cell_id]])
+
+    def wait_for_new_run(self, cell_id: str, previous_prompt: str, seconds: float = 300) -> None:
+        """Until the cell has run again (its prompt shows a new execution count) and shows an output."""
+        index = self.index[cell_id]
+        self.page.wait_for_function(f"() => {rerun(index, previous_prompt)} && ({OUTPUT_COUNT})([{index}]) > 0",
+                                    timeout=seconds * 1000, polling=20)
+
     def run_cell_and_next(self, cell_id: str) -> float:
-        """Run ``cell_id`` (editor focused) and the check cell after it; seconds until the check's output."""
+        """Run ``cell_id`` (editor focused) and the check cell after it; seconds until the check's new output."""
         check = cell_id.replace("-code", "-check")
         assert self.index[check] == self.index[cell_id] + 1
+        previous_code, previous_check = self.prompt(cell_id), self.prompt(check)
         self.page.keyboard.press("Shift+Enter")
-        self.wait_until_idle()
-        self.page.keyboard.press("Shift+Enter")
+        self.page.wait_for_function(f"() => {rerun(self.index[cell_id], previous_code)}", timeout=60_000, polling=20)
         start = time.monotonic()
-        self.wait_for_output(check, cleared_first=True)
+        self.page.keyboard.press("Shift+Enter")  # the check cell is selected now
+        self.wait_for_new_run(check, previous_check)
         seconds = time.monotonic() - start
         self.wait_until_idle()
         return seconds
@@ -256,10 +292,11 @@ class Student:
     def run_export_without_saving(self) -> None:
         dirty = self.page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-dirty")
         assert dirty.count() == 1, "the notebook must have unsaved changes"
+        previous = self.prompt("submit")
         self.cell("submit").locator(".jp-InputArea-editor").click()
         self.page.keyboard.press("Escape")
-        self.page.keyboard.press("Shift+Enter")
-        self.wait_for_output("submit", seconds=300, cleared_first=True)
+        self.page.keyboard.press("Control+Enter")  # run in place (Shift+Enter on the last cell adds one)
+        self.wait_for_new_run("submit", previous)
         self.wait_until_idle()
 
     def screenshot(self, name: str, *cell_ids: str) -> None:
@@ -300,10 +337,19 @@ def newest_zip(folder: Path) -> Path:
     return zips[-1]
 
 
-def zipped_cell(zip_path: Path, notebook: str, cell_id: str) -> str:
+def zipped_notebook_cell(zip_path: Path, notebook: str, cell_id: str) -> dict:
     with zipfile.ZipFile(zip_path) as archive:
         cells = json.loads(archive.read(notebook))["cells"]
-    return "".join(next(cell for cell in cells if cell.get("id") == cell_id)["source"])
+    return next(cell for cell in cells if cell.get("id") == cell_id)
+
+
+def zipped_cell(zip_path: Path, notebook: str, cell_id: str) -> str:
+    return "".join(zipped_notebook_cell(zip_path, notebook, cell_id)["source"])
+
+
+def zipped_outputs(zip_path: Path, notebook: str, cell_id: str) -> str:
+    outputs = zipped_notebook_cell(zip_path, notebook, cell_id).get("outputs", [])
+    return "\n".join("".join(o.get("data", {}).get("text/plain", "")) for o in outputs)
 
 
 # ---------------------------------------------------------------- the test
@@ -322,6 +368,10 @@ def test_students_loop_in_jupyterlab(lab, browser, timings, scenario):
             report = student.output_text(cell_id).strip()
             assert report.endswith("not attempted yet") and "\n" not in report, f"{cell_id}: {report!r}"
         assert_clean(student.all_outputs(), "Run All with the stubs")
+        # Run All ends with the export: its zip holds the notebook as run, outputs included
+        first_check = zipped_outputs(newest_zip(lab.root / scenario.assignment), student.path.name,
+                                     student.check_cells[0])
+        assert first_check.endswith("not attempted yet"), first_check
         student.screenshot("stubs", student.check_cells[0])
 
         textbook = textbook_code(scenario)
@@ -358,5 +408,8 @@ def test_students_loop_in_jupyterlab(lab, browser, timings, scenario):
         measured["restart_run_all_to_first_check_answered_s"] = round(student.restart_and_run_all(), 2)
         assert_clean(student.all_outputs(), "Run All with an answer")
         student.screenshot("page")
+    except BaseException:
+        student.screenshot("failure")  # what the page showed, for whoever reads the failure
+        raise
     finally:
         page.close()

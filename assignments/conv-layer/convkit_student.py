@@ -61,7 +61,7 @@ MESSAGES = {
     "passed_checks": "passed: {checks}",
     "not_written": "{function} is not written yet (it still raises NotImplementedError)",
     "missing": "{names} not defined yet; run the cells above first",
-    "student_error": "{function} raised {error} at: {line}",
+    "student_error": "{function} raised {error} (at: {line})",
     "check_error": "the check could not use what your code returned ({error})",
     "hint_meta_copy": "A tensor made without device=X.device lives on the CPU; the same code would fail on a GPU.",
     "hint_meta_item": ".item() turns a tensor into a Python number, which has no device: keep computing with tensors.",
@@ -130,7 +130,7 @@ def outcome(error: BaseException, names: dict) -> dict:
     function, line = frames[-1]
     text = MESSAGES["student_error"].format(function=function, error=described, line=line)
     hints = [MESSAGES[key] for pattern, key in ERROR_HINTS.items() if pattern in described]
-    return {"kind": "error", "text": " ".join([text, *hints[:1]])}
+    return {"kind": "error", "text": ". ".join([text, *hints[:1]])}
 
 
 def _student_frames(error: BaseException) -> list[tuple[str, str]]:
