@@ -290,9 +290,14 @@ def save_or_refuse(path: str, seconds: float = SAVE_SECONDS) -> None:
     raise ExportRefused(MESSAGES["not_saved"].format(notebook=path))
 
 
-def export(self, nb_path=None, export_path=None, pdf=True, filtering=True, pagebreaks=True, files=None,
-           display_link=True, force_save=False, run_tests=False, ignore_log=False):
-    """otter's ``Notebook.export``, but a requested save must succeed, and the summary is one line a question."""
+def export(self, nb_path=None, export_path=None, pdf=False, filtering=True, pagebreaks=True, files=None,
+           display_link=True, force_save=True, run_tests=True, ignore_log=False):
+    """otter's ``Notebook.export``, but a requested save must succeed, and the summary is one line a question.
+
+    Unlike otter's, the defaults save first, skip the PDF (these assignments are graded from
+    the notebook) and re-run the zip's copy, so a bare ``grader.export()`` also submits what is
+    on screen.
+    """
     if type(self)._grading_mode:  # otter re-running the notebook: export does nothing there
         return None
     nb_path = self._resolve_nb_path(nb_path)
