@@ -69,7 +69,7 @@ MESSAGES = {
                  "into the notebook, save it (Ctrl+S) and run this cell again.",
     "no_frontend": "Not exported: this kernel was not started by JupyterLab, so it cannot save the notebook and "
                    "the zip might hold an older copy. Save the notebook yourself, then run "
-                   "grader.export(pdf=False, run_tests=True, force_save=False).",
+                   "grader.export(force_save=False).",
     "other_notebook": "Not exported: you are working in {session}, but grader.export submits {notebook}. Make "
                       "{notebook} your copy (keep one notebook of that name, beside tests/), open it and run "
                       "this cell there.",

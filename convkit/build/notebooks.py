@@ -22,8 +22,8 @@ from convkit.build.sources import QuestionSource
 TEXT = {
     "hidden_note": "Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, "
                    "...) run when your notebook is graded.",
-    "check_passed": "Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run "
-                    "when your notebook is graded.",
+    "check_passed": "Public checks passed. More tests (random shapes, other dtypes, the meta device, ...) run "
+                    "when your notebook is graded.",  # printed as plain text: no Markdown
     "check_prompt": 'Check your work with `grader.check("{qid}")`.',
     "init_comment": "# Initialize Otter. convkit_student (the file beside this notebook) keeps grader.check's\n"
                     "# reports short and makes grader.export save the notebook before zipping it.",
