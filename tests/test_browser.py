@@ -1,7 +1,7 @@
 """The student's loop in real JupyterLab, driven in a real (headless) Chromium.
 
-For each assignment: open the student notebook, Restart Kernel and Run All with the stubs in
-place, type d2l's textbook code for a question into its stub cell through the editor, run its
+For each assignment: open the student notebook, restart the kernel and run all cells with the
+stubs in place, type d2l's textbook code for a question into its stub cell through the editor, run its
 check, make the code subtly wrong and check again, then run the export cell *without saving*
 and open the zip: it must hold the code on screen. No output may show a traceback or a warning.
 
@@ -10,8 +10,8 @@ IPython folders, and with the JupyterLab extensions that requirements-student.tx
 install turned off (nbgrader's instructor tools), so the page is what a student sees. Chromium
 is Debian's (``/usr/bin/chromium``), installed with apt-get when missing and running as root;
 Playwright drives it without downloading a browser. Screenshots go to ``out/browser/`` (ignored
-by git), with ``timings.json``: seconds from "Restart Kernel and Run All" to the first check's
-output (stubs, and again with the textbook code in place) and for a check once warm.
+by git), with ``timings.json``: seconds from restarting the kernel (then Run All) to the first
+check's output, with the stubs and again with an answer in place, and for a check once warm.
 """
 from __future__ import annotations
 
@@ -215,9 +215,6 @@ class Student:
 
     def cell(self, cell_id: str):
         return self.page.locator(CELLS).nth(self.index[cell_id])
-
-    def outputs(self, cell_id: str) -> int:
-        return self.page.evaluate(OUTPUT_COUNT, [self.index[cell_id]])
 
     def output_text(self, cell_id: str) -> str:
         """The cell's outputs as text, one output a line (textContent: off-screen cells have no innerText)."""
