@@ -6,7 +6,7 @@ compare a fresh build with the committed files byte for byte.
 The notebook's first cell loads ``convkit_student`` (``convkit/student/convkit_student.py``,
 shipped beside the notebook), and each public test file imports its ``public_check``: together
 they make ``grader.check`` print one short block per question and ``grader.export`` save the
-notebook on screen before zipping it. ``%load_ext`` is IPython syntax, which convkit's own
+notebook on screen before zipping it. ``%reload_ext`` is IPython syntax, which convkit's own
 grading skips; the test files fall back to otter's ``test_case`` when the module is absent
 (as in the otter autograder, which reuses them).
 """
@@ -73,7 +73,7 @@ def otter_cells(assignment: Assignment, sources: list[QuestionSource], solved) -
     ``solved`` is a bool, or a set of the question ids whose solution replaces the stub.
     """
     name = notebook_name(assignment)
-    cells = [code_cell("otter-init", f'{TEXT["init_comment"]}\n%load_ext {STUDENT_MODULE}\nimport otter\n'
+    cells = [code_cell("otter-init", f'{TEXT["init_comment"]}\n%reload_ext {STUDENT_MODULE}\nimport otter\n'
                                      f'grader = otter.Notebook("{name}")')]
     for source in sources:
         solve = source.id in solved if isinstance(solved, (set, frozenset)) else bool(solved)

@@ -2,5 +2,5 @@
 
 ``convkit_student.py`` is not part of the kit at run time: ``convkit build`` copies it into
 every assignment's student folder (and the solutions), where the notebook loads it with
-``%load_ext convkit_student``. It imports only otter, IPython and the standard library.
+``%reload_ext convkit_student``. It imports only otter, IPython and the standard library.
 """

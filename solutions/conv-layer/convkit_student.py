@@ -2,7 +2,7 @@
 
 This file sits beside the assignment notebook (``convkit build`` copies it there from the
 kit's ``convkit/student/convkit_student.py``). The notebook's first cell loads it with
-``%load_ext convkit_student``, before ``import otter``; the public test files in ``tests/``
+``%reload_ext convkit_student``, before ``import otter``; the public test files in ``tests/``
 import it too, so their reports are short even if that line was skipped. Without this file
 everything still works, with otter's own, longer output.
 
@@ -238,8 +238,15 @@ def _markup(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text, quote=False)).replace("`", "")
 
 
-_OTTER_REPR_HTML = TestFile._repr_html_
-_OTTER_SUMMARY = TestFile.summary
+def _otter_original(cls, name: str):
+    """otter's own ``cls.name``, even when this module is reloaded (``%reload_ext``) after patching it."""
+    if "_convkit_originals" not in cls.__dict__:
+        cls._convkit_originals = {}
+    return cls._convkit_originals.setdefault(name, getattr(cls, name))
+
+
+_OTTER_REPR_HTML = _otter_original(TestFile, "_repr_html_")
+_OTTER_SUMMARY = _otter_original(TestFile, "summary")
 
 
 def _repr_html_(self):
@@ -260,7 +267,7 @@ class ExportRefused(Exception):
         return [f"\x1b[31m{self}\x1b[0m"]
 
 
-_OTTER_EXPORT = Notebook.export
+_OTTER_EXPORT = _otter_original(Notebook, "export")
 
 
 def save_or_refuse(path: str, seconds: float = SAVE_SECONDS) -> None:
@@ -382,9 +389,17 @@ def install() -> None:
 
 
 def load_ipython_extension(ipython) -> None:
-    """``%load_ext convkit_student``: install, and warm the meta device once torch is imported."""
+    """``%reload_ext convkit_student`` (the notebook's first cell): install; warm the meta device once torch is in.
+
+    ``%reload_ext`` rather than ``%load_ext``, which prints "already loaded" when the cell runs again.
+    """
     install()
     ipython.events.register("post_run_cell", _warm_meta_device)
+
+
+def unload_ipython_extension(ipython) -> None:
+    """Before ``%reload_ext`` re-imports this module: drop the hook the old module registered."""
+    ipython.events.unregister("post_run_cell", _warm_meta_device)
 
 
 install()
