@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 
 from convkit.assignments import registry_json
-from convkit.build import consistency, contract, examples, nbgrader, notebooks, otter
+from convkit.build import consistency, contract, examples, nbgrader, notebooks, otter, student_package
 from convkit.build.sources import read_all
 from convkit.paths import KIT_ROOT
 
-GENERATORS = [notebooks.generate, examples.generate, otter.generate, nbgrader.generate]
+GENERATORS = [notebooks.generate, student_package.generate, examples.generate, otter.generate, nbgrader.generate]
 
 
 def registry_file(kit) -> dict[str, bytes]:

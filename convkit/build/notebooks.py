@@ -2,17 +2,38 @@
 
 Output is deterministic (stable cell ids, sorted keys, no execution counts), so a test can
 compare a fresh build with the committed files byte for byte.
+
+The notebook's first cell loads ``convkit_student`` (``convkit/student/convkit_student.py``,
+shipped beside the notebook), and each public test file imports its ``public_check``: together
+they make ``grader.check`` print one short block per question and ``grader.export`` save the
+notebook on screen before zipping it. ``%reload_ext`` is IPython syntax, which convkit's own
+grading skips; the test files fall back to otter's ``test_case`` when the module is absent
+(as in the otter autograder, which reuses them).
 """
 from __future__ import annotations
 
+import ast
 import json
 
 from convkit.assignments import Assignment
 from convkit.build.sources import QuestionSource
 
-HIDDEN_NOTE = ("Only the public checks run here. More tests (random shapes, other dtypes, the `meta` "
-               "device, ...) run when your notebook is graded; `convkit check` runs them all now.")
-CHECK_MESSAGE = "Public checks passed. " + HIDDEN_NOTE.split(". ", 1)[1]
+#: Every sentence of the notebooks that is not in a question source.
+TEXT = {
+    "hidden_note": "Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, "
+                   "...) run when your notebook is graded.",
+    "check_passed": "Public checks passed. More tests (random shapes, other dtypes, the meta device, ...) run "
+                    "when your notebook is graded.",  # printed as plain text: no Markdown
+    "check_prompt": 'Check your work with `grader.check("{qid}")`.',
+    "init_comment": "# Initialize Otter. convkit_student (the file beside this notebook) keeps grader.check's\n"
+                    "# reports short and makes grader.export save the notebook before zipping it.",
+    "submit": "## Submitting\n\nRun the cell below. It saves the notebook, runs the saved copy again from the top "
+              "to check it, and writes the zip file to submit, `{stem}_<date and time>.zip`, beside the notebook. "
+              "Submit that zip file as your course tells you.",
+}
+HIDDEN_NOTE = TEXT["hidden_note"]
+CHECK_MESSAGE = TEXT["check_passed"]
+STUDENT_MODULE = "convkit_student"
 
 
 def notebook_name(assignment: Assignment) -> str:
@@ -52,13 +73,13 @@ def otter_cells(assignment: Assignment, sources: list[QuestionSource], solved) -
     ``solved`` is a bool, or a set of the question ids whose solution replaces the stub.
     """
     name = notebook_name(assignment)
-    cells = [code_cell("otter-init", f'# Initialize Otter\nimport otter\ngrader = otter.Notebook("{name}")')]
+    cells = [code_cell("otter-init", f'{TEXT["init_comment"]}\n%reload_ext {STUDENT_MODULE}\nimport otter\n'
+                                     f'grader = otter.Notebook("{name}")')]
     for source in sources:
         solve = source.id in solved if isinstance(solved, (set, frozenset)) else bool(solved)
         cells += question_cells(source, solve, check=lambda qid: code_cell(f"{qid}-check", f'grader.check("{qid}")'))
-    cells.append(markdown_cell("submit-text", "## Submitting\n\nSave the notebook, then run the cell below "
-                               "to check everything once more and make the zip file to submit."))
-    cells.append(code_cell("submit", "grader.export(pdf=False, run_tests=True)"))
+    cells.append(markdown_cell("submit-text", TEXT["submit"].format(stem=assignment.id)))
+    cells.append(code_cell("submit", "grader.export(pdf=False, run_tests=True, force_save=True)"))
     return cells
 
 
@@ -69,7 +90,7 @@ def question_cells(source: QuestionSource, solved: bool, check) -> list[dict]:
         return [markdown_cell("intro", source.prose), code_cell("intro-setup", source.block("setup"))]
     prose = source.prose
     if not source.manual and source.block("public"):
-        prose = prose.rstrip() + f"\n\n*Check your work with `grader.check(\"{qid}\")`. {HIDDEN_NOTE}*\n"
+        prose = prose.rstrip() + f"\n\n*{TEXT['check_prompt'].format(qid=qid)} {HIDDEN_NOTE}*\n"
     cells = [markdown_cell(f"{qid}-prompt", prose)]
     if source.manual:
         return cells + [markdown_cell(f"{qid}-answer", source.block("answer"))]
@@ -81,21 +102,33 @@ def question_cells(source: QuestionSource, solved: bool, check) -> list[dict]:
     return cells
 
 
+TEST_FILE_HEADER = '''"""Public checks for {qid} (generated from {source} by `convkit build`): grader.check("{qid}") runs them."""
+OK_FORMAT = False
+
+try:  # convkit_student.py, beside the notebook, makes the report short (see that file)
+    from {module} import public_check as test_case
+except ImportError:
+    from otter.test_files import test_case
+
+name = {qid!r}
+points = None
+'''
+
+
+def check_name(function_name: str) -> str:
+    """What a student reads for a public check: ``test_keeps_float64`` -> ``keeps float64``."""
+    return function_name.removeprefix("test_").replace("_", " ")
+
+
 def public_test_file(source: QuestionSource) -> bytes:
     """otter's Python test format; each ``test_*`` function of the public block is one case."""
     body = source.block("public")
-    decorator = (f"@test_case(points=None, hidden=False,\n"
-                 f"           success_message={CHECK_MESSAGE!r},\n"
-                 f"           failure_message={HIDDEN_NOTE!r})\n")
-    lines = []
-    for line in body.splitlines():
-        if line.startswith("def test_"):
-            lines.append(decorator.rstrip("\n"))
-        lines.append(line)
-    text = (f'"""Public checks for {source.id} (generated from {source.path.name} by `convkit build`)."""\n'
-            f"OK_FORMAT = False\n\nfrom otter.test_files import test_case\n\nname = {source.id!r}\npoints = None\n\n\n"
-            + "\n".join(lines).rstrip() + "\n")
-    return text.encode()
+    lines = body.splitlines()
+    for node in sorted(ast.parse(body).body, key=lambda n: n.lineno, reverse=True):
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            lines.insert(node.lineno - 1, f"@test_case(name={check_name(node.name)!r}, points=None, hidden=False)")
+    header = TEST_FILE_HEADER.format(qid=source.id, source=source.path.name, module=STUDENT_MODULE)
+    return (header + "\n\n" + "\n".join(lines).rstrip() + "\n").encode()
 
 
 def generate(assignment: Assignment, sources: list[QuestionSource]) -> dict[str, bytes]:

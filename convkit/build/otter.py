@@ -37,6 +37,7 @@ from pathlib import Path
 
 from convkit.assignments import Assignment, registry_json
 from convkit.build.notebooks import public_test_file
+from convkit.build.pins import TORCH_CPU_INDEX, pinned
 from convkit.build.sources import QuestionSource
 from convkit.errors import ConvkitError
 from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR
@@ -44,9 +45,6 @@ from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR
 OTTER_DIR = "autograder/otter"
 PLUGIN_NAME = "convkit.otter_plugin.ConvkitPlugin"
 PYTHON_VERSION = "3.11"
-TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
-#: Pins shared with development and CI, so the autograder grades with the same versions.
-PINNED_REQUIREMENTS = KIT_ROOT / "requirements-dev.txt"
 #: otter's generated files that we keep; its otter_config.json is replaced by ours.
 OTTER_TEMPLATE_FILES = ("run_autograder", "run_otter.py", "setup.sh", "environment.yml")
 EXECUTABLE = ("run_autograder", "setup.sh")
@@ -93,15 +91,7 @@ GRADING_PACKAGES = ("pytest", "pyseccomp", "torch")
 
 def pip_requirements() -> list[str]:
     """What grading needs, at the versions CI uses; torch's CPU build (no CUDA download)."""
-    pins = {}
-    for line in PINNED_REQUIREMENTS.read_text().splitlines():
-        requirement = line.split("#", 1)[0].strip()
-        for name in GRADING_PACKAGES:
-            if requirement.startswith(f"{name}=="):
-                pins[name] = requirement
-    missing = set(GRADING_PACKAGES) - set(pins)
-    if missing:
-        raise ConvkitError(f"{PINNED_REQUIREMENTS}: no '==' pin for {', '.join(sorted(missing))}")
+    pins = pinned(*GRADING_PACKAGES)
     return [pins["pytest"], pins["pyseccomp"], f"--extra-index-url {TORCH_CPU_INDEX}", pins["torch"]]
 
 

@@ -1,15 +1,16 @@
-"""Public checks for blur_kernel (generated from 10-blur_kernel.md by `convkit build`)."""
+"""Public checks for blur_kernel (generated from 10-blur_kernel.md by `convkit build`): grader.check("blur_kernel") runs them."""
 OK_FORMAT = False
 
-from otter.test_files import test_case
+try:  # convkit_student.py, beside the notebook, makes the report short (see that file)
+    from convkit_student import public_check as test_case
+except ImportError:
+    from otter.test_files import test_case
 
 name = 'blur_kernel'
 points = None
 
 
-@test_case(points=None, hidden=False,
-           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
-           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+@test_case(name='properties size 3', points=None, hidden=False)
 def test_properties_size_3(blur_kernel, torch):
     K = blur_kernel(3).double()
     assert tuple(K.shape) == (3, 3), f"blur_kernel(3) must be 3×3; got shape {tuple(K.shape)}"
@@ -19,9 +20,7 @@ def test_properties_size_3(blur_kernel, torch):
         "the kernel must be unchanged by K.flip(0) and K.flip(1), or it shifts the image")
 
 
-@test_case(points=None, hidden=False,
-           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
-           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+@test_case(name='even size keeps constants', points=None, hidden=False)
 def test_even_size_keeps_constants(blur_kernel, F, torch):
     K = blur_kernel(4).double()
     assert tuple(K.shape) == (4, 4), f"blur_kernel(4) must be 4×4; got shape {tuple(K.shape)}"
@@ -33,9 +32,7 @@ def test_even_size_keeps_constants(blur_kernel, F, torch):
     assert torch.allclose(Y, torch.full_like(Y, 3.0)), "a blur must leave a constant image unchanged"
 
 
-@test_case(points=None, hidden=False,
-           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
-           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+@test_case(name='lowers noise', points=None, hidden=False)
 def test_lowers_noise(blur_kernel, F, torch):
     K = blur_kernel(3).double()
     noise = torch.randn(128, 128, generator=torch.Generator().manual_seed(0), dtype=torch.float64)

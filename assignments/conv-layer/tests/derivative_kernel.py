@@ -1,15 +1,16 @@
-"""Public checks for derivative_kernel (generated from 11-derivative_kernel.md by `convkit build`)."""
+"""Public checks for derivative_kernel (generated from 11-derivative_kernel.md by `convkit build`): grader.check("derivative_kernel") runs them."""
 OK_FORMAT = False
 
-from otter.test_files import test_case
+try:  # convkit_student.py, beside the notebook, makes the report short (see that file)
+    from convkit_student import public_check as test_case
+except ImportError:
+    from otter.test_files import test_case
 
 name = 'derivative_kernel'
 points = None
 
 
-@test_case(points=None, hidden=False,
-           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
-           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+@test_case(name='first derivative', points=None, hidden=False)
 def test_first_derivative(derivative_kernel, min_derivative_kernel_size, F, torch):
     K = derivative_kernel(1).double()
     assert tuple(K.shape) == (1, 2), f"derivative_kernel(1) must have shape (1, 1 + 1) = (1, 2); got {tuple(K.shape)}"
@@ -22,9 +23,7 @@ def test_first_derivative(derivative_kernel, min_derivative_kernel_size, F, torc
         "a first derivative needs two samples (d2l's edge detector has two taps): min_derivative_kernel_size(1) == 2")
 
 
-@test_case(points=None, hidden=False,
-           success_message='Public checks passed. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.',
-           failure_message='Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, ...) run when your notebook is graded; `convkit check` runs them all now.')
+@test_case(name='x to the d gives factorial', points=None, hidden=False)
 def test_x_to_the_d_gives_factorial(derivative_kernel, F, torch, math):
     x = torch.arange(10, dtype=torch.float64)[None, :].expand(3, 10)
     for d in (2, 3):
