@@ -106,7 +106,7 @@ def catalogue(question: str, entry: str) -> str:
     return (CATALOGUE / question / f"{entry}.py").read_text()
 
 
-def textbook(question: str) -> str:
+def textbook_code(question: str) -> str:
     """d2l's code for the question, as its source's ``textbook`` block holds it."""
     return next(source.block("textbook") for assignment, sources in read_all() if assignment.id == "conv-layer"
                 for source in sources if source.id == question)
@@ -133,7 +133,7 @@ def test_check_reports_name_what_failed(tmp_path):
     scenarios = [  # (code run before the check, question)
         ("", "corr2d"),  # the check before corr2d's cell ran
         (CORR2D_CRASHES, "corr2d"),
-        (textbook("corr2d"), "corr2d"),
+        (textbook_code("corr2d"), "corr2d"),
         (catalogue("corr2d", "valid_unfold") + CONV2D_HALF_WRITTEN, "Conv2D"),
         (catalogue("corr2d_matmul", "valid_unfold_matvec") + KERNEL_MATRIX_STUB, "corr2d_matmul"),
     ]
