@@ -42,7 +42,9 @@ def _plan(args, require: bool):
 
     plan = decide(trust=args.trust_submissions, require=require)
     if plan.weaknesses:
-        print(f"convkit: note: {plan.summary()}", file=sys.stderr)
+        why = ("graded anyway: --trust-submissions" if plan.trusted_only and args.trust_submissions
+               else "checking your own file anyway" if plan.trusted_only else "")
+        print(f"convkit: note: {plan.summary()}" + (f" ({why})" if why else ""), file=sys.stderr)
     return plan
 
 

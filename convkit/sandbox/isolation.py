@@ -179,8 +179,8 @@ def _describe(plan: Plan, no_cgroup: str, problems: list[str]) -> None:
             plan.weaknesses.append("keeps CAP_DAC_READ_SEARCH (the Python runtime is in a folder only root can "
                                    "read); Landlock and seccomp bound it")
     else:
-        plan.weaknesses.append("NO ISOLATION (" + "; ".join(problems) + "): submissions can read answer keys "
-                               "and forge results; graded only because the submissions are trusted")
+        plan.weaknesses.append("NO ISOLATION (" + "; ".join(problems) + "): a submission could read the answer "
+                               "keys and forge its results")
     if plan.cgroups:
         plan.protections.append(f"cgroup {plan.cgroups} memory and process limits per sandbox")
     else:

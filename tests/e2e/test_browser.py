@@ -33,8 +33,8 @@ from pathlib import Path
 import pytest
 
 from convkit.assignments import ASSIGNMENTS
-from convkit.build.sources import read_all
 from convkit.paths import KIT_ROOT
+from tests.helpers import textbook_code
 from student_environment import extensions_students_lack
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
@@ -315,10 +315,9 @@ class Student:
         return "\n".join(self.output_text(cell_id) for cell_id in self.index)
 
 
-def textbook_code(scenario: Scenario) -> str:
+def scenario_textbook(scenario: Scenario) -> str:
     """d2l's code for the question (its source's ``textbook`` block), as a student types it."""
-    return next(source.block("textbook") for assignment, sources in read_all() if assignment.id == scenario.assignment
-                for source in sources if source.id == scenario.question).strip() + "\n"
+    return textbook_code(scenario.assignment, scenario.question).strip() + "\n"
 
 
 def assert_clean(text: str, where: str) -> None:
@@ -369,7 +368,7 @@ def test_students_loop_in_jupyterlab(lab, browser, timings, scenario):
         assert first_check.endswith("not attempted yet"), first_check
         student.screenshot("stubs", student.check_cells[0])
 
-        textbook = textbook_code(scenario)
+        textbook = scenario_textbook(scenario)
         student.type_code(code_cell, textbook)
         measured["warm_check_s"] = round(student.run_cell_and_next(code_cell), 2)
         report = student.output_text(check_cell)

@@ -17,9 +17,9 @@ import pytest
 from nbclient import NotebookClient
 
 from convkit.assignments import ASSIGNMENTS
-from convkit.build.sources import read_all
 from convkit.grading.runner import grade_submission
 from convkit.paths import KIT_ROOT
+from tests.helpers import textbook_code
 
 pytestmark = pytest.mark.slow
 CATALOGUE = KIT_ROOT / "tests" / "data" / "catalogue" / "conv_layer"
@@ -106,12 +106,6 @@ def catalogue(question: str, entry: str) -> str:
     return (CATALOGUE / question / f"{entry}.py").read_text()
 
 
-def textbook_code(question: str) -> str:
-    """d2l's code for the question, as its source's ``textbook`` block holds it."""
-    return next(source.block("textbook") for assignment, sources in read_all() if assignment.id == "conv-layer"
-                for source in sources if source.id == question)
-
-
 CORR2D_CRASHES = "def corr2d(X, K):\n    return X @ K  # a matrix product, not a correlation\n"
 CONV2D_HALF_WRITTEN = '''class Conv2D(nn.Module):
     def __init__(self, kernel_size):
@@ -133,7 +127,7 @@ def test_check_reports_name_what_failed(tmp_path):
     scenarios = [  # (code run before the check, question)
         ("", "corr2d"),  # the check before corr2d's cell ran
         (CORR2D_CRASHES, "corr2d"),
-        (textbook_code("corr2d"), "corr2d"),
+        (textbook_code("conv-layer", "corr2d"), "corr2d"),
         (catalogue("corr2d", "valid_unfold") + CONV2D_HALF_WRITTEN, "Conv2D"),
         (catalogue("corr2d_matmul", "valid_unfold_matvec") + KERNEL_MATRIX_STUB, "corr2d_matmul"),
     ]
