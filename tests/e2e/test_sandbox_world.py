@@ -27,6 +27,8 @@ def call(name, result):
     if result != 0:
         code = ctypes.get_errno()
         raise OSError(code, os.strerror(code))
+import sys
+facts["private_modules"] = sorted(m for m in sys.modules if m.split(".")[0] in ("reference", "autograder", "solutions"))
 facts["pid"] = os.getpid()
 facts["cwd"] = os.getcwd()
 facts["proc"] = os.path.exists("/proc/self")
@@ -72,6 +74,11 @@ def test_sandbox_sees_no_private_kit_files(facts):
     """At most the folders the runtime lives in (the venv, convkit's package) appear in the kit root."""
     private = {"autograder", "reference", "solutions", "tests", "examples", "questions", ".git", "assignments"}
     assert not private & set(facts["kit"]), facts["kit"]
+
+
+def test_no_answer_key_in_the_sandbox_memory(facts):
+    """The zygote never imported the reference or the graders, so no sandbox inherits them."""
+    assert facts["private_modules"] == []
 
 
 def test_sandbox_cannot_escape_or_regain_privileges(facts, launcher):
