@@ -34,7 +34,11 @@ class TestResult:
     passed: bool
     """Whether the check held."""
     message: str = ""
-    """For a failure, the feedback shown to the student (call, expected, got, hint); else empty."""
+    """For a failure, the feedback shown to the student (call, expected, got, hint), in English; else empty."""
+    detail: dict = field(default_factory=dict)
+    """For a failure, the same in structured form (:meth:`convkit.grading.failures.Failure.to_dict`: what kind of
+    failure, and keyed messages with their parameters, so it can be rendered again in another language); a grader
+    error's traceback is kept here for the TA, never shown to the student."""
 
 
 @dataclass
@@ -48,8 +52,8 @@ class QuestionResult:
     max_points: float
     """The question's maximum: the points of all its tests."""
     status: QuestionStatus
-    """``"passed"`` (full marks), ``"partial"``, ``"failed"`` (0 points), ``"not attempted"`` (a name the
-    question asks for is not defined; every test scores 0)."""
+    """``"passed"`` (full marks), ``"partial"``, ``"failed"`` (0 points), ``"not attempted"`` (the names the
+    question asks for are missing or still the stub, read from the source: its tests are not run and score 0)."""
     tests: list[TestResult] = field(default_factory=list)
     """Every test of the question, run or not (a test that never ran failed with ``"not graded"``)."""
 
@@ -85,6 +89,9 @@ class SubmissionResult:
     """What platforms know the student by (roster, file names): ``{"canvas": "12345"}``."""
     flags: list[str] = field(default_factory=list)
     """Facts a TA should see beside the grade: ``"late (Canvas)"``, ``"not on the roster"``."""
+    written: dict = field(default_factory=dict)
+    """Each question graded by hand: ``"answered"`` (its answer cell was changed: to grade), ``"placeholder"``
+    (left as given), ``"not found"`` (no answer cell in the notebook: look at it), ``"no notebook"`` (a .py file)."""
 
     @property
     def total(self) -> float:
@@ -110,7 +117,8 @@ class SubmissionResult:
             for q in data.get("questions", [])
         ]
         fields = {k: data[k] for k in ("file", "assignment", "status", "cells", "limits_hit", "output_bytes",
-                                       "seconds", "fingerprint", "isolation", "student", "student_ids", "flags")
+                                       "seconds", "fingerprint", "isolation", "student", "student_ids", "flags",
+                                       "written")
                   if k in data}
         return cls(questions=questions, **fields)
 
@@ -207,8 +215,12 @@ def _number(value: float) -> str:
     return f"{value:.6g}"
 
 
-def build_questions(assignment, question_ids, grader_tests, results, defined) -> list[QuestionResult]:
-    """Per-question totals; every collected grader test appears, run or not."""
+def build_questions(assignment, question_ids, grader_tests, results, attempts) -> list[QuestionResult]:
+    """Per-question totals; every collected grader test appears, run or not.
+
+    ``attempts`` maps a question to its :class:`convkit.grading.source.Attempt` (None: nothing
+    was read, every question is "not attempted").
+    """
     by_key = {(r.question, r.name): r for r in results}
     questions = []
     chosen = assignment.auto_questions if question_ids is None else [assignment.question(q) for q in question_ids]
@@ -219,7 +231,7 @@ def build_questions(assignment, question_ids, grader_tests, results, defined) ->
                  for q, name, points in grader_tests if q == question.id]
         points = round(sum(t.points for t in tests), 6)
         maximum = round(sum(t.max_points for t in tests), 6)
-        attempted = defined is not None and all(n in defined for n in question.names)
+        attempted = attempts is not None and question.id in attempts and attempts[question.id].attempted
         status = ("not attempted" if not attempted else
                   "passed" if points >= maximum else "partial" if points > 0 else "failed")
         questions.append(QuestionResult(question.id, points, maximum, status, tests))
@@ -229,5 +241,5 @@ def build_questions(assignment, question_ids, grader_tests, results, defined) ->
 def ungraded(assignment, question_ids, grader_tests, file: str, status: str, limits_hit=()) -> SubmissionResult:
     """A row for a submission that could not be graded: zero on every test, the reason as status."""
     result = SubmissionResult(file=file, assignment=assignment.id, status=status, limits_hit=list(limits_hit))
-    result.questions = build_questions(assignment, question_ids, grader_tests, [], defined=None)
+    result.questions = build_questions(assignment, question_ids, grader_tests, [], attempts=None)
     return result
