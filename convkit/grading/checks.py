@@ -157,6 +157,7 @@ def values_match(got, value, *, terms: int = 1, magnitude=None, dtype=None) -> b
 
 def check_close(got, expected: torch.Tensor, call, *, terms: int = 1, magnitude=None, reveal: bool = False,
                 hint=None, shape_hint=None, mistakes=(), shape_mistakes=(), precision=None) -> None:
+    check_shape_mistakes = shape_mistakes
     """Values of ``got`` match the float64 ``expected`` within :func:`tolerance`.
 
     ``terms`` is how many products are summed into one output element (``kh * kw`` for a
@@ -180,12 +181,14 @@ def check_close(got, expected: torch.Tensor, call, *, terms: int = 1, magnitude=
     Only values are judged here (dtype and device have their own checks and points), so a
     result of another dtype or on another device is compared after moving it to float64 CPU.
     """
-    if isinstance(got, torch.Tensor) and tuple(got.shape) != tuple(expected.shape):
-        shape_mistakes = list(shape_mistakes)
-        if got.dim() == 2 == expected.dim() and tuple(got.shape) == tuple(expected.shape)[::-1]:
-            if values_match(got.T, expected, terms=terms, magnitude=None if magnitude is None else
-                            torch.as_tensor(magnitude, dtype=torch.float64)):
-                shape_mistakes.insert(0, (message("mistake.transposed_result"), tuple(got.shape)))
+    if isinstance(got, torch.Tensor) and tuple(got.shape) != tuple(expected.shape) and got.device.type != "meta":
+        # A wrong shape that a known mistake explains, values and all, comes first.
+        shape_mistakes = [(m, tuple(got.shape)) for m in matching_mistakes(got, None, None, terms, mistakes)]
+        if got.dim() == 2 == expected.dim() and values_match(got.T, expected, terms=terms):
+            shape_mistakes.append((message("mistake.transposed_result"), tuple(got.shape)))
+        shape_mistakes += list(check_shape_mistakes)
+    else:
+        shape_mistakes = list(check_shape_mistakes)
     check_tensor(got, call, shape=tuple(expected.shape), hint=shape_hint, shape_mistakes=shape_mistakes)
     if got.device.type == "meta":
         fail(call, message("check.a_tensor_with_values"), message("check.meta_result"),
@@ -204,7 +207,8 @@ def check_close(got, expected: torch.Tensor, call, *, terms: int = 1, magnitude=
 
 
 def matching_mistakes(got, reference, magnitude, terms, mistakes) -> list[Message]:
-    """The named mistakes whose output equals ``got``: the grader's, then the generic ones."""
+    """The named mistakes whose output equals ``got``: the grader's, then the generic ones
+    (``reference`` None: only the grader's, for a result of the wrong shape)."""
     matched = []
     for entry in mistakes:
         if isinstance(entry, Message):  # established by the grader another way (e.g. from the source)
@@ -215,10 +219,16 @@ def matching_mistakes(got, reference, magnitude, terms, mistakes) -> list[Messag
         if value is None or mistake in matched:
             continue
         value = torch.as_tensor(value, dtype=torch.float64)
-        if values_match(value, reference, terms=terms, magnitude=magnitude, dtype=got.dtype):
+        if tuple(value.shape) != tuple(got.shape):
+            continue
+        if reference is not None and values_match(value, reference, terms=terms, magnitude=magnitude,
+                                                  dtype=got.dtype):
             continue  # this mistake gives the right answer here: it says nothing
-        if values_match(got, value, terms=terms, magnitude=magnitude + value.abs()):
+        scale = value.abs() if magnitude is None else magnitude + value.abs()
+        if values_match(got, value, terms=terms, magnitude=scale):
             matched.append(mistake)
+    if reference is None:
+        return matched
     if got.dtype == torch.float64 and values_match(got, reference, terms=terms, magnitude=magnitude,
                                                    dtype=torch.float32):
         matched.append(message("mistake.float32_precision"))

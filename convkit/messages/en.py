@@ -83,6 +83,8 @@ MESSAGES = {
                                "h - kh + 1 positions down (range(h - kh + 1)), likewise across",
     "mistake.range_one_long": "your result has one row and one column too many: a kernel of height kh fits at "
                               "h - kh + 1 positions down, not h - kh + 2",
+    "mistake.kernel_axes_swapped": "your result has the shape a kernel of shape (kw, kh) would give: the kernel's "
+                                   "height and width are swapped somewhere (a transpose, or a turn by 90°)",
     "mistake.input_size_output": "your result has the input's size: without padding, only h - kh + 1 by "
                                  "w - kw + 1 windows fit inside X",
     "mistake.factory_without_dtype": "torch.{factory}(...) at {where} creates a float32 tensor whatever the input's "

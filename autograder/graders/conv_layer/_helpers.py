@@ -92,9 +92,10 @@ def correlation_mistakes(X, K, reference=None):
 def size_mistakes(x_shape, k_shape):
     """Output shapes of the classic range mistakes, as ``check_tensor`` takes them."""
     (h, w), (kh, kw) = x_shape, k_shape
+    swapped = [(message("mistake.kernel_axes_swapped"), (h - kw + 1, w - kh + 1))] if kh != kw else []
     return [(message("mistake.range_one_short"), (h - kh, w - kw)),
             (message("mistake.range_one_long"), (h - kh + 2, w - kw + 2)),
-            (message("mistake.input_size_output"), (h, w))]
+            (message("mistake.input_size_output"), (h, w)), *swapped]
 
 
 def as64(*tensors):
@@ -290,7 +291,7 @@ def check_is_conv2d(net, call: str) -> None:
              message("conv_layer.hint.fresh_conv2d"), kind="type")
 
 
-def check_keeps_dtype(student, name: str, X, K, expected, *, terms: int, magnitude, hint=None):
+def check_keeps_dtype(student, name: str, X, K, expected, *, terms: int, magnitude, hint=None, mistakes=None):
     """``name(X, K)`` of floating inputs gives right values (within the rounding of the coarser
     of the result's and the inputs' dtype) *and* keeps their dtype: the dtype point is earned
     only by right values, and a right answer in the wrong dtype is told about its dtype."""
@@ -299,9 +300,18 @@ def check_keeps_dtype(student, name: str, X, K, expected, *, terms: int, magnitu
     precision = coarser(got.dtype, X.dtype) if isinstance(got, torch.Tensor) else None
     check_close(got, expected, call, terms=terms, magnitude=magnitude, hint=hint,
                 shape_hint=shape_hint(X.shape, K.shape), shape_mistakes=size_mistakes(X.shape, K.shape),
-                mistakes=correlation_mistakes(X, K, _reference_of(name)), precision=precision)
+                mistakes=_mistakes_of(name, X, K) if mistakes is None else mistakes, precision=precision)
     check_dtype(got, X.dtype, call, mistakes=allocation_mistakes(student, [name], "dtype"))
     return got
+
+
+def _mistakes_of(name: str, X, K):
+    """The known mistakes of corr2d, or of convolve2d (its kernel orientations)."""
+    if name == "convolve2d":
+        from autograder.graders.conv_layer.test_convolve2d import flip_mistakes
+
+        return flip_mistakes(X, K)
+    return correlation_mistakes(X, K)
 
 
 def _reference_of(name: str):
@@ -321,7 +331,7 @@ def check_keeps_device(student, name: str, device, seeds, hint=None) -> None:
     X64, K64 = as64(X, K)
     check_close(student.call(name, X, K), reference(X64, K64), call_text(name, X=X, K=K), terms=K.numel(),
                 magnitude=ref.corr2d(X64.abs(), K64.abs()), hint=hint, shape_hint=shape_hint(X.shape, K.shape),
-                shape_mistakes=size_mistakes(X.shape, K.shape), mistakes=correlation_mistakes(X, K, reference))
+                shape_mistakes=size_mistakes(X.shape, K.shape), mistakes=_mistakes_of(name, X, K))
     X, K = on(device, X, K)
     call = call_text(name, X=X, K=K)
     leaves = allocation_mistakes(student, [name], "device")

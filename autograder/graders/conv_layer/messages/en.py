@@ -153,3 +153,262 @@ MESSAGES.update({
     "conv_layer.learn_kernel.expected.hidden_weight": "net.weight within {tolerance} of K",
     "conv_layer.learn_kernel.got.hidden_weight": "a weight off by up to {error}",
 })
+
+MESSAGES.update({
+    "conv_layer.convolve2d.rule": "convolution flips the kernel in both axes: Y[i, j] = sum over a, b of "
+                                  "X[i+a, j+b] * K[kh-1-a, kw-1-b], i.e. corr2d(X, K.flip(0, 1))",
+    "conv_layer.convolve2d.mistake.not_flipped": "your result is the cross-correlation (corr2d) with K as it is: "
+                                                 "convolution flips the kernel in both axes first, "
+                                                 "corr2d(X, K.flip(0, 1))",
+    "conv_layer.convolve2d.mistake.rows_only": "only the rows of K were flipped (flip(0)); flip the columns too: "
+                                               "K.flip(0, 1)",
+    "conv_layer.convolve2d.mistake.columns_only": "only the columns of K were flipped (flip(1)); flip the rows too: "
+                                                  "K.flip(0, 1)",
+    "conv_layer.convolve2d.mistake.transposed": "K was transposed, which is not a flip: use K.flip(0, 1) (a 180° "
+                                                "rotation, torch.rot90(K, 2))",
+    "conv_layer.convolve2d.mistake.quarter_turn": "K was turned by 90°, not 180°: the flip is torch.rot90(K, 2), "
+                                                  "or K.flip(0, 1)",
+})
+
+MESSAGES.update({
+    "conv_layer.corr2d_matmul.rule": "the result is corr2d(X, K): flatten the windows of X into the rows of an "
+                                     "(oh*ow, kh*kw) matrix (X.unfold(0, kh, 1).unfold(1, kw, 1).reshape(oh*ow, -1), "
+                                     "or F.unfold) and multiply it by K.reshape(-1)",
+    "conv_layer.corr2d_matmul.transpose_rule": "compute it as one matrix-vector product, (C.T @ Y.reshape(-1))"
+                                               ".reshape(input_shape) with C = kernel_matrix(K, input_shape): the "
+                                               "transposed convolution is multiplication by C.T",
+    "conv_layer.corr2d_matmul.matrix_rule": "row i*ow + j of C holds K at the flattened positions of the window at "
+                                            "(i, j): C[i*ow + j, (i+a)*w + (j+b)] = K[a, b], zeros elsewhere",
+    "conv_layer.corr2d_matmul.call_d2l": "corr2d_matmul(X, K) on d2l's 3×3 example with int64 tensors",
+    "conv_layer.corr2d_matmul.hint.integers": "integer inputs must give exact values (any result dtype is fine); "
+                                              "F.unfold and CUDA matmuls refuse integer tensors: compute in float64 "
+                                              "(exact for such integers) and round back",
+    "conv_layer.corr2d_matmul.call_code": "the code of {name}",
+    "conv_layer.corr2d_matmul.call_product": "C @ X.reshape(-1) with C = {call} and a random X {h}×{w}",
+    "conv_layer.corr2d_matmul.expected.no_convolution": "no convolution function (the point is to express it as a "
+                                                        "matrix multiplication)",
+    "conv_layer.corr2d_matmul.got.calls": "it calls {names}",
+    "conv_layer.corr2d_matmul.expected.a_matmul": "a matrix multiplication (@, torch.mm, torch.mv, torch.matmul, "
+                                                  "einsum...)",
+    "conv_layer.corr2d_matmul.got.no_matmul": "no matrix multiplication in it or in the functions it calls",
+    "conv_layer.corr2d_matmul.mistake.library_convolution": "{name} calls {names}: a library convolution computes "
+                                                            "the result, not a matrix product",
+    "conv_layer.corr2d_matmul.mistake.no_matmul": "{name} gets its values without any matrix multiplication (no @, "
+                                                  "mm, mv, matmul or einsum in it or the functions it calls)",
+    "conv_layer.corr2d_matmul.hint.matrix_shape": "one row per output element ({oh} * {ow} = {rows}) and one column "
+                                                  "per input pixel ({h} * {w} = {columns})",
+    "conv_layer.corr2d_matmul.mistake.matrix_transposed": "your C is transposed: it has one row per input pixel; C "
+                                                          "has one row per output element and one column per input "
+                                                          "pixel, (oh*ow, h*w)",
+    "conv_layer.corr2d_matmul.mistake.matrix_flipped": "the rows of your C hold the flipped kernel: "
+                                                       "cross-correlation places K itself, "
+                                                       "C[i*ow + j, (i+a)*w + (j+b)] = K[a, b]",
+    "conv_layer.corr2d_matmul.mistake.rows_column_major": "your rows are in column-major order (output (i, j) at row "
+                                                          "j*oh + i): output (i, j) is row i*ow + j, as "
+                                                          "Y.reshape(-1) orders it",
+    "conv_layer.corr2d_matmul.mistake.rows_times_oh": "your rows are numbered i*oh + j: output (i, j) is row "
+                                                      "i*ow + j (a row of the output has ow elements), which differs "
+                                                      "when the output is not square",
+    "conv_layer.corr2d_matmul.mistake.columns_output_width": "your columns are numbered (i+a)*ow + (j+b): input pixel "
+                                                             "(r, c) is column r*w + c, with the input's width w",
+    "conv_layer.corr2d_matmul.hint.transpose_shape": "the result has the input's shape {shape}",
+    "conv_layer.corr2d_matmul.mistake.transpose_flipped": "your result equals the transposed convolution with the "
+                                                          "kernel flipped: C.T @ y adds y[i, j] * K itself (not "
+                                                          "flipped) onto the window at (i, j)",
+})
+
+MESSAGES.update({
+    "conv_layer.corr2d_matmul.mistake.transpose_uses_wrong_C": "your transpose_corr2d computes C.T @ y with your "
+                                                               "kernel_matrix, and that C is wrong (see kernel_matrix's "
+                                                               "feedback): fix kernel_matrix first",
+})
+
+# ---------------------------------------------------------------------- hand-designed kernels (shared)
+MESSAGES.update({
+    "conv_layer.kernels.hint.return_kernel": "return the kernel as a 2-D torch.Tensor, e.g. "
+                                             "torch.tensor([[1.0, -1.0]])",
+    "conv_layer.kernels.expected.two_d": "a 2-D kernel of shape (kh, kw)",
+    "conv_layer.kernels.hint.two_d": "corr2d needs a 2-D kernel; a single row is written with double brackets, "
+                                     "torch.tensor([[...]]), which has shape (1, k)",
+    "conv_layer.kernels.mistake.one_d": "your kernel is 1-D (single brackets): torch.tensor([[...]]) with double "
+                                        "brackets is one row, shape (1, k)",
+    "conv_layer.kernels.hint.from_numbers": "build the kernel from numbers",
+    "conv_layer.kernels.expected.real": "a real-valued kernel",
+    "conv_layer.kernels.hint.real": "use real numbers",
+    "conv_layer.kernels.expected.small": "a small non-empty kernel (at most {side} × {side})",
+    "conv_layer.kernels.hint.small": "these kernels need only a few taps",
+    "conv_layer.kernels.expected.finite": "finite values",
+    "conv_layer.kernels.got.not_finite": "a kernel containing NaN or inf",
+    "conv_layer.kernels.hint.finite": "check for divisions by zero",
+    "conv_layer.kernels.applied": "K = {call} (shape {shape}); Y = corr2d(X, K) on {image}",
+    "conv_layer.kernels.expected.silent": "Y == 0 everywhere",
+    "conv_layer.kernels.got.mismatch": "{count} of {total} values wrong (largest error {error} at Y{where}); {looks}",
+    "conv_layer.kernels.got.zero": "your response is zero everywhere",
+    "conv_layer.kernels.got.multiple": "your response is {ratio} times the expected one",
+    "conv_layer.kernels.got.constant": "your response is the constant {value} everywhere",
+    "conv_layer.kernels.got.changes": "your response changes over the image",
+    "conv_layer.kernels.image.constant": "a constant image X = {value} ({shape})",
+})
+
+MESSAGES.update({
+    "conv_layer.diagonal_edge_kernel.hint.sum_zero": "a flat region has no edge: the entries of K must sum to zero",
+    "conv_layer.diagonal_edge_kernel.hint.rows_cancel": "straight edges must cancel exactly: on an image that changes "
+                                                        "only down the height, each row of K meets a single pixel "
+                                                        "value, so every row of K must sum to zero",
+    "conv_layer.diagonal_edge_kernel.hint.columns_cancel": "straight edges must cancel exactly: on an image that "
+                                                           "changes only along the width, each column of K meets a "
+                                                           "single pixel value, so every column of K must sum to zero",
+    "conv_layer.diagonal_edge_kernel.image.horizontal": "an image of horizontal edges, X[i, j] = g(i) with a {kind} "
+                                                        "profile g down the height ({shape})",
+    "conv_layer.diagonal_edge_kernel.image.vertical": "an image of vertical edges, X[i, j] = h(j) with a {kind} "
+                                                      "profile h along the width ({shape})",
+    "conv_layer.diagonal_edge_kernel.image.diagonal": "two images of diagonal edges, X[i, j] = g(j - i) and "
+                                                      "X[i, j] = g(i + j) with a {kind} profile g ({shape})",
+    "conv_layer.diagonal_edge_kernel.expected.responds": "a nonzero response along the diagonal edge (in at least "
+                                                         "one of the two diagonal directions)",
+    "conv_layer.diagonal_edge_kernel.got.silent": "Y == 0 everywhere on both images",
+    "conv_layer.diagonal_edge_kernel.hint.responds": "K must not cancel on a diagonal step: combine a difference "
+                                                     "along the width with a difference along the height so that "
+                                                     "each cancels what the other sees on straight edges",
+})
+
+MESSAGES.update({
+    "conv_layer.directional_edge_kernel.axes": "v1 is along the height (dim 0, rows) and v2 along the width "
+                                               "(dim 1, columns)",
+    "conv_layer.directional_edge_kernel.image.along_v": "the ramp X[i, j] = a*i + b*j with (a, b) = v, the ramp "
+                                                        "along v ({shape})",
+    "conv_layer.directional_edge_kernel.image.across_v": "the ramp X[i, j] = a*i + b*j with (a, b) = (-v2, v1), "
+                                                         "orthogonal to v (a*v1 + b*v2 = 0) ({shape})",
+    "conv_layer.directional_edge_kernel.image.random": "the ramp X[i, j] = a*i + b*j with random a, b ({shape})",
+    "conv_layer.directional_edge_kernel.expected.constant_response": "a constant, nonzero response "
+                                                                     "c * (v1**2 + v2**2)",
+    "conv_layer.directional_edge_kernel.hint.constant_response": "on a linear ramp every window sees the same "
+                                                                 "differences; K must also sum to zero, or the "
+                                                                 "ramp's height itself leaks into the response",
+    "conv_layer.directional_edge_kernel.hint.respond_along_v": "K must respond to a ramp that rises along v; {axes}",
+    "conv_layer.directional_edge_kernel.hint.silent_across": "this image's edges run along v, so a detector of "
+                                                             "edges orthogonal to v must not see them; {axes}",
+    "conv_layer.directional_edge_kernel.expected.one_scale": "the constant c * (a*v1 + b*v2), with the c that the "
+                                                             "ramp along v gives",
+    "conv_layer.directional_edge_kernel.hint.one_scale": "both differences in K must have the same sign and the "
+                                                         "same scale, so one c works for every ramp; {axes}",
+    "conv_layer.directional_edge_kernel.mistake.axes_swapped": "for this v your kernel is silent across (v2, v1), "
+                                                               "not across (v1, v2): it looks as if the height and "
+                                                               "width components were swapped; v1 goes with the rows "
+                                                               "(dim 0), v2 with the columns (dim 1)",
+    "conv_layer.second_derivative_kernel.mistake.column": "your kernel runs down the height (dim 0); the width is "
+                                                          "dim 1, so a row kernel has shape (1, k)",
+    "conv_layer.second_derivative_kernel.mistake.too_few_taps": "two samples can only give a first derivative; a "
+                                                                "second derivative needs three",
+    "conv_layer.second_derivative_kernel.hint.shape": "three samples in one row are enough for a second derivative "
+                                                      "along the width (and fewer are not): shape (1, 3)",
+    "conv_layer.second_derivative_kernel.image": "the quadratic image X[i, j] = a*x**2 + b*x + c with x = j and "
+                                                 "{coefficients} ({shape})",
+    "conv_layer.second_derivative_kernel.image.plus_rows": "the quadratic image X[i, j] = a*x**2 + b*x + c with "
+                                                           "x = j and {coefficients}, plus a random g(i) down the "
+                                                           "height ({shape})",
+    "conv_layer.second_derivative_kernel.expected": "{value} everywhere (the second derivative along the width)",
+    "conv_layer.second_derivative_kernel.hint.exact": "K must cancel constants and slopes along the width (its taps "
+                                                      "sum to zero, and so do the taps times their column offset) "
+                                                      "and turn x**2 into exactly 2",
+    "conv_layer.second_derivative_kernel.mistake.negated": "your kernel gives -2 on x**2: it is the second "
+                                                           "difference negated; [[1, -2, 1]] gives +2",
+    "conv_layer.second_derivative_kernel.mistake.halved": "your kernel gives 1 on x**2, not 2: it is the second "
+                                                          "difference halved; [[1, -2, 1]] gives exactly 2",
+    "conv_layer.laplacian_kernel.image": "the image X[i, j] = {formula} ({shape})",
+    "conv_layer.laplacian_kernel.image_random": "the image X[i, j] = {formula} with random coefficients ({shape})",
+    "conv_layer.laplacian_kernel.hint.shape": "the Laplacian needs the pixel and its neighbours on both sides in "
+                                              "both directions: 3 × 3",
+    "conv_layer.laplacian_kernel.expected": "f_xx + f_yy = {value} everywhere",
+    "conv_layer.laplacian_kernel.hint.exact": "the Laplacian is the second difference along the width plus the "
+                                              "second difference down the height; mind the sign and the scale (each "
+                                              "second difference of x**2 is 2), and a mixed i*j term must cancel",
+    "conv_layer.laplacian_kernel.hint.linear": "a linear image has no curvature: K's taps must sum to zero and be "
+                                               "balanced left/right and up/down",
+    "conv_layer.laplacian_kernel.mistake.negated": "your kernel is the Laplacian negated (i**2 + j**2 gives -4, not "
+                                                   "4): the centre tap is -4 and the four neighbours +1",
+    "conv_layer.blur_kernel.hint.shape": "blur_kernel(size) is a square kernel: size × size",
+    "conv_layer.blur_kernel.expected.non_negative": "every tap >= 0",
+    "conv_layer.blur_kernel.got.negative": "{count} negative taps (the smallest is {smallest})",
+    "conv_layer.blur_kernel.hint.non_negative": "a blur averages neighbours with non-negative weights; negative "
+                                                "taps sharpen instead",
+    "conv_layer.blur_kernel.expected.sum_one": "1 (the taps are the weights of an average)",
+    "conv_layer.blur_kernel.hint.sum_one": "divide the taps by their sum (a box of size × size has taps "
+                                           "1 / size**2)",
+    "conv_layer.blur_kernel.expected.symmetric_0": "a kernel that is unchanged when flipped upside down (K.flip(0))",
+    "conv_layer.blur_kernel.expected.symmetric_1": "a kernel that is unchanged when flipped left to right "
+                                                   "(K.flip(1))",
+    "conv_layer.blur_kernel.got.taps_change": "{count} of {total} taps change",
+    "conv_layer.blur_kernel.hint.centred": "centre the weights: for a Gaussian, measure distances from "
+                                           "(size - 1) / 2, which is between two pixels when size is even",
+    "conv_layer.blur_kernel.call.constant": "K = {call}; Y = corr2d(X, K) on a constant image X ({shape})",
+    "conv_layer.blur_kernel.expected.keeps_constant": "Y equal to the image's constant value everywhere",
+    "conv_layer.blur_kernel.got.constant_changed": "{count} of {total} values differ (Y[0, 0] is {ratio} times the "
+                                                   "constant)",
+    "conv_layer.blur_kernel.hint.keeps_constant": "a blur must not brighten or darken a flat image: its taps must "
+                                                  "sum to 1",
+    "conv_layer.blur_kernel.call.noise": "K = {call}; Y = corr2d(X, K) on white noise X",
+    "conv_layer.blur_kernel.expected.less_noise": "Y.var() clearly below X.var() (blurring averages the noise away)",
+    "conv_layer.blur_kernel.hint.spread": "spread the weight over several taps (all of K's weight on one tap only "
+                                          "shifts the image)",
+    "conv_layer.derivative_kernel.hint.shape": "a d-th derivative along the width needs d + 1 samples in one row: "
+                                               "shape (1, {taps})",
+    "conv_layer.derivative_kernel.hint.min_size": "a polynomial of degree d has d + 1 coefficients; fewer than d + 1 "
+                                                  "samples cannot tell x**d from lower powers",
+    "conv_layer.derivative_kernel.mistake.size_d": "your answer is d: a d-th difference needs d + 1 samples (the "
+                                                   "first difference already needs 2)",
+    "conv_layer.derivative_kernel.image.power": "the image X[i, j] = x**{d} with x = j ({shape})",
+    "conv_layer.derivative_kernel.expected.factorial": "{d}! = {value} everywhere",
+    "conv_layer.derivative_kernel.hint.taps": "the taps are the d-th difference: binomial coefficients C(d, k) with "
+                                              "alternating signs, the last tap positive (corr2d does not flip K: "
+                                              "[[-1, 1]] is +d/dx)",
+    "conv_layer.derivative_kernel.image.polynomial": "an image X[i, j] = p(x), p a random polynomial of degree "
+                                                     "{degree} and x = j - {offset} ({shape})",
+    "conv_layer.derivative_kernel.expected.leading": "{d}! times the x**{d} coefficient, everywhere",
+    "conv_layer.derivative_kernel.expected.zero": "0 everywhere (a degree-{degree} polynomial has no {d}-th "
+                                                  "derivative)",
+    "conv_layer.derivative_kernel.hint.exact": "the d-th difference cancels every power below d and turns x**d into "
+                                               "d!; check the signs and do not divide by anything",
+    "conv_layer.derivative_kernel.mistake.sign": "your kernel is the d-th difference with the opposite sign: the "
+                                                 "last tap is positive (corr2d does not flip K: [[-1, 1]] is +d/dx)",
+    "conv_layer.derivative_kernel.mistake.divided": "your kernel gives 1, not d!, on x**d: it is divided by d!; the "
+                                                    "d-th difference of x**d is d!",
+})
+
+MESSAGES.update({
+    "conv_layer.diagonal.explain.K": "[[1, -1]] computes X[i, j] - X[i, j + 1]: it fires wherever a row changes from "
+                                     "one column to the next, and every row of eye(8) changes on both sides of its 1 "
+                                     "(a diagonal edge is also a vertical step in every row); the output has 8 rows "
+                                     "and 8 - 2 + 1 = 7 columns",
+    "conv_layer.diagonal.explain.transpose_X": "eye(8) is symmetric (X.T equals X), so transposing X changes nothing: "
+                                               "this answer equals the first one, 8 × 7",
+    "conv_layer.diagonal.explain.transpose_K": "K.T has shape (2, 1) and computes X[i, j] - X[i + 1, j], a difference "
+                                               "down the height: it detects horizontal edges instead of vertical ones; "
+                                               "the output has 8 - 2 + 1 = 7 rows and 8 columns",
+    "conv_layer.diagonal.hint.return_image": "return the image as a 2-D torch.Tensor",
+    "conv_layer.diagonal.expected.image": "a 2-D image with real values, shape ({n}, {n})",
+    "conv_layer.diagonal.hint.image": "build an n × n image from numbers (at least 2 × 2, or it cannot have an edge)",
+    "conv_layer.diagonal.hint.shape": "diagonal_image(n) returns an n × n image: shape ({n}, {n}) here",
+    "conv_layer.diagonal.mistake.ignores_n": "your image has the same size whatever n is: build it from n "
+                                             "(e.g. torch.eye(n))",
+    "conv_layer.diagonal.expected.depends_on_j_minus_i": "X[i, j] == X[i + 1, j + 1] everywhere (the value depends "
+                                                         "only on j - i)",
+    "conv_layer.diagonal.got.pairs_differ": "{count} of {total} such pairs differ, e.g. {example}",
+    "conv_layer.diagonal.hint.j_minus_i": "every line parallel to the main diagonal must carry one value: "
+                                          "X[i, j] = g(j - i) for some non-constant g (d2l's own exercise image is one)",
+    "conv_layer.diagonal.mistake.anti_diagonal": "your image is constant along the other diagonals (its value "
+                                                 "depends on i + j); here the value must depend only on j - i",
+    "conv_layer.diagonal.expected.not_constant": "an image that is not constant",
+    "conv_layer.diagonal.got.constant": "the same value in every pixel",
+    "conv_layer.diagonal.hint.not_constant": "a constant image has no edges at all; it needs at least two values, "
+                                             "arranged by j - i",
+    "conv_layer.diagonal.expected.dict": "a dict with the keys {keys}",
+    "conv_layer.diagonal.hint.dict": "return {{\"K\": ..., \"transpose_X\": ..., \"transpose_K\": ...}}, each a "
+                                     "tensor computed with corr2d",
+    "conv_layer.diagonal.got.keys": "a dict with the keys {keys}",
+    "conv_layer.diagonal.hint.keys": "spell the keys exactly as given",
+    "conv_layer.diagonal.call_answer": "{call}, which should be {what}",
+    "conv_layer.diagonal.mistake.other_answer": "your answer equals the \"{other}\" answer, {what}",
+    "conv_layer.diagonal.mistake.opposite_sign": "your answer has the opposite sign: corr2d does not flip K "
+                                                 "(Y[i, j] = X[i, j] * K[0, 0] + X[i, j + 1] * K[0, 1])",
+})
