@@ -286,12 +286,14 @@ def normalise(value):
     return value
 
 
-def expect_error(student, name: str, args: tuple, error_type: str, call, hint=None, kwargs=None) -> None:
+def expect_error(student, name: str, args: tuple, error_type: str, call, hint=None, kwargs=None,
+                 mistakes=None) -> None:
     """Calling ``name(*args, **kwargs)`` in the submission raises ``error_type`` or a subclass of it.
 
     Example: ``expect_error(student, "same_padding", (4,), "ValueError", "same_padding(4)")``
     fails with ``got: it returned 2`` or ``got: TypeError: ...``. ``error_type`` is a name:
-    the student's exception never leaves the sandbox, only its class names do.
+    the student's exception never leaves the sandbox, only its class names do. ``mistakes``,
+    a function of what the call returned, names the mistakes a returned value shows.
     """
     try:
         got = student.call(name, *args, **(kwargs or {}))
@@ -301,7 +303,7 @@ def expect_error(student, name: str, args: tuple, error_type: str, call, hint=No
         fail(call, message("check.raises", error=error_type),
              message("check.raised", error=f"{error.type_name}: {error.message[:120]}"), hint, kind="value")
     fail(call, message("check.raises", error=error_type), message("check.returned", value=describe_value(got, limit=120)),
-         hint, kind="value")
+         hint, mistakes=mistakes(got) if mistakes else (), kind="value")
 
 
 def device_safe_call(student, name: str, *args, call, mistakes=(), **kwargs):

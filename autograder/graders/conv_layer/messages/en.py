@@ -412,3 +412,98 @@ MESSAGES.update({
     "conv_layer.diagonal.mistake.opposite_sign": "your answer has the opposite sign: corr2d does not flip K "
                                                  "(Y[i, j] = X[i, j] * K[0, 0] + X[i, j + 1] * K[0, 1])",
 })
+
+MESSAGES.update({
+    "conv_layer.output_shape.got.tensor": "a tensor of shape {shape}",
+    "conv_layer.output_shape.expected.as_layer": "(h_out, w_out) as {layer} computes it",
+    "conv_layer.output_shape.hint.formulas": "{formulas}",
+    "conv_layer.output_shape.expected.int_pair": "a pair (h_out, w_out) of ints",
+    "conv_layer.output_shape.hint.int_pair": "return a tuple of two Python ints",
+    "conv_layer.output_shape.mistake.true_division": "your sizes are floats: / is true division; use floor "
+                                                     "division // so the sizes stay ints (and round down)",
+    "conv_layer.output_shape.got.wrong": "{values} ({which} wrong)",
+    "conv_layer.output_shape.mistake.dilation_ignored": "your sizes are what the formula gives without the dilation: "
+                                                        "a dilated kernel spans d*(k-1) + 1 input pixels, so use "
+                                                        "d*(k-1) where you have (k-1)",
+    "conv_layer.output_shape.mistake.padding_once": "your sizes count the padding once: it is added on BOTH sides, "
+                                                    "n + 2*p",
+    "conv_layer.output_shape.mistake.ceil": "your sizes round the division up: a window that would stick out past "
+                                            "the padded input is not computed, so round down (floor, //)",
+    "conv_layer.output_shape.mistake.stride_ignored": "your sizes are the stride-1 sizes: with stride s the window "
+                                                      "moves s pixels at a time, so divide by s (floor) and add 1",
+    "conv_layer.output_shape.mistake.stride_dilation_swapped": "your sizes have the stride and the dilation swapped: "
+                                                               "the dilation spreads the kernel, d*(k-1), and the "
+                                                               "stride divides, floor(... / s)",
+    "conv_layer.output_shape.mistake.pair_first_component": "your sizes use the first component of a pair for both "
+                                                            "dimensions: a pair (h, w) sets the height and the width "
+                                                            "separately",
+    "conv_layer.output_shape.mistake.transpose_n_times_stride": "your transposed size starts from n*s: the inputs "
+                                                                "are s apart, so n of them span (n - 1)*s",
+    "conv_layer.output_shape.mistake.transpose_stride_dilation_swapped": "your transposed sizes have the stride and "
+                                                                         "the dilation swapped: (n - 1)*s spaces the "
+                                                                         "inputs, d*(k - 1) spreads the kernel",
+    "conv_layer.output_shape.mistake.transpose_padding_added": "your transposed sizes add the padding: a transposed "
+                                                               "convolution removes it, - 2*p",
+    "conv_layer.output_shape.mistake.crashed_on_form": "your function fails on this way of writing the arguments: "
+                                                       "every argument may be an int (the same for both dimensions) "
+                                                       "or a pair (h, w)",
+    "conv_layer.output_shape.mistake.output_padding_stride_only": "you refused output_padding >= stride, but "
+                                                                  "output_padding only has to be smaller than the "
+                                                                  "stride OR the dilation in each dimension",
+    "conv_layer.output_shape.mistake.refused_accepted": "{layer} accepts this configuration (it gives a non-empty "
+                                                        "output): raise only where PyTorch does",
+    "conv_layer.output_shape.hint.empty_output": "the dilated kernel is larger than the padded input ({sizes}): the "
+                                                 "output would be empty, so nn.Conv2d refuses it; raise ValueError",
+    "conv_layer.output_shape.mistake.int_truncation": "your size comes from int(x / s), which rounds toward zero "
+                                                      "where floor rounds down: a numerator between -s and 0 gives "
+                                                      "size 1 instead of 0; use // (or math.floor) and raise "
+                                                      "ValueError for an empty output",
+    "conv_layer.output_shape.mistake.no_empty_check": "your function returns a size here: check for an empty output "
+                                                      "(a size below 1) and raise ValueError",
+    "conv_layer.output_shape.hint.invalid": "nn.Conv2d refuses this ({reason}); check the arguments before using the "
+                                            "formula and raise ValueError",
+    "conv_layer.output_shape.mistake.no_argument_check": "your function returns a size for arguments nn.Conv2d "
+                                                         "refuses: check each argument first (stride and dilation "
+                                                         ">= 1, padding >= 0, kernel >= 1)",
+    "conv_layer.output_shape.expected.same": "a padding with which nn.Conv2d(1, 1, {kernel}, padding=...) keeps a "
+                                             "{h}×{w} input's size",
+    "conv_layer.output_shape.hint.same": "at stride 1, n_out = n + 2*p - k + 1 and p is added on each side, so "
+                                         "p = (k - 1) / 2 per side (an int, or a pair (p_h, p_w) for a pair kernel)",
+    "conv_layer.output_shape.mistake.float_padding": "your padding is not an int: use floor division // (nn.Conv2d "
+                                                     "refuses a float padding)",
+    "conv_layer.output_shape.got.padding_gives": "{padding}, which gives {size}",
+    "conv_layer.output_shape.mistake.same_total": "your padding is k - 1, the TOTAL padding: nn.Conv2d adds it on "
+                                                  "both sides, so per side it is (k - 1) // 2",
+    "conv_layer.output_shape.hint.even_kernel": "an even kernel would need different padding on the two sides "
+                                                "(k - 1 is odd), which one per-side number cannot give: raise "
+                                                "ValueError",
+    "conv_layer.output_shape.hint.transpose_refused": "nn.ConvTranspose2d refuses this ({reason}): raise "
+                                                      "ValueError{formulas}",
+})
+
+MESSAGES.update({
+    "conv_layer.receptive_field.expected.stride_one": "the receptive field of a stack of stride-1 convolutions",
+    "conv_layer.receptive_field.mistake.strides_none": "your function fails on the default strides=None: it means "
+                                                       "stride 1 for every layer; handle it before using the strides",
+    "conv_layer.receptive_field.expected.int": "an int (the side of a square region of the input)",
+    "conv_layer.receptive_field.hint.int": "return a Python int; multiply and add ints (no / division)",
+    "conv_layer.receptive_field.expected.measured": "the side measured by back-propagating one output element",
+    "conv_layer.receptive_field.rule": "each layer widens the field by (k - 1) of ITS input pixels, which are as far "
+                                       "apart as the product of the strides of the layers BEFORE it: {formula}",
+    "conv_layer.receptive_field.mistake.sum_of_kernels": "your result equals the sum of the kernel sizes, but "
+                                                         "neighbouring windows overlap (two 3×3 layers see 5 pixels, "
+                                                         "not 6): each layer adds k - 1",
+    "conv_layer.receptive_field.mistake.ignores_strides": "your result is the stride-1 answer, 1 + sum(k - 1): a "
+                                                          "stride s in an earlier layer puts the next layer's taps s "
+                                                          "input pixels apart",
+    "conv_layer.receptive_field.mistake.off_by_one": "your result is one short: the field starts at 1 pixel (a 1×1 "
+                                                     "layer sees 1 pixel), r = 1 + sum((k - 1) * jump)",
+    "conv_layer.receptive_field.mistake.own_stride": "your result multiplies each layer's (k - 1) by its own stride "
+                                                     "too: a layer's taps are spaced only by the strides of the "
+                                                     "layers BEFORE it",
+    "conv_layer.receptive_field.mistake.all_strides": "your result scales the stride-1 field by the product of all "
+                                                      "the strides: each layer is spread only by the strides below it",
+    "conv_layer.receptive_field.mistake.wrong_direction": "your result runs r = (r - 1) * s + k from the first layer "
+                                                          "to the last: that recurrence walks from the output down, so "
+                                                          "it must visit the layers from the last to the first",
+})
