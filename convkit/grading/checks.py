@@ -186,7 +186,7 @@ def check_close(got, expected: torch.Tensor, call, *, terms: int = 1, magnitude=
         shape_mistakes = [(m, tuple(got.shape)) for m in matching_mistakes(got, None, None, terms, mistakes)]
         if got.dim() == 2 == expected.dim() and values_match(got.T, expected, terms=terms):
             shape_mistakes.append((message("mistake.transposed_result"), tuple(got.shape)))
-        shape_mistakes += list(check_shape_mistakes)
+        shape_mistakes += list(check_shape_mistakes)  # known by their values first, by their shape only last
     else:
         shape_mistakes = list(check_shape_mistakes)
     check_tensor(got, call, shape=tuple(expected.shape), hint=shape_hint, shape_mistakes=shape_mistakes)

@@ -11,10 +11,10 @@ one item with one example and one hint, and the points they cost::
           hint: your result equals the cross-correlation with the kernel flipped ...
 
 **Which mistake is named.** A failing test may match several known mistakes on its inputs
-(with a 1×1 kernel, a flipped and an unflipped kernel agree). The mistake named is the one
-that every failing case of the question matches; failing that, every case of the test
-function; failing that, the test's own most likely one. So a hint is true of all the
-evidence the grader has, not of one lucky input.
+(with a 1×1 kernel, a flipped and an unflipped kernel agree). Of the mistakes a test's
+result matches, the one named is the one that explains the most failing cases of the
+question (ties: the test's own most likely one). So where one mistake explains every
+failure, every failure names it, and a coincidence on one input does not win.
 
 **How failures fold.** Tests naming the same mistake fold together, across test functions;
 so do tests that failed for the same run problem (a function left as its stub, a function
@@ -121,32 +121,20 @@ def findings(question) -> list[Finding]:
 
 
 def _chosen_hints(failing) -> list:
-    """For each failing test, the hint to show (see the module docstring)."""
-    everywhere = _common_keys(f for _, f in failing)
-    by_function: dict[str, list[str]] = {}
-    for test, failure in failing:
-        by_function.setdefault(function_name(test.name), []).append(failure)
-    per_function = {name: _common_keys(failures) for name, failures in by_function.items()}
+    """For each failing test, the hint to show: of the mistakes its result matches, the one
+    that explains the most failing cases of the question (see the module docstring)."""
+    counts: dict[str, int] = {}
+    for _, failure in failing:
+        for key in dict.fromkeys(_key(m) for m in failure.mistakes):
+            counts[key] = counts.get(key, 0) + 1
     chosen = []
-    for test, failure in failing:
+    for _, failure in failing:
         if not failure.mistakes:
             chosen.append(failure.hint)
             continue
-        agreed = everywhere or per_function[function_name(test.name)]
-        pick = next((m for key in agreed for m in failure.mistakes if _key(m) == key), failure.mistakes[0])
-        chosen.append(pick)
+        best = max(range(len(failure.mistakes)), key=lambda i: (counts[_key(failure.mistakes[i])], -i))
+        chosen.append(failure.mistakes[best])
     return chosen
-
-
-def _common_keys(failures) -> list[str]:
-    """Mistake keys every failure with candidates matches, in the first one's order."""
-    common = None
-    for failure in failures:
-        if not failure.mistakes:
-            continue
-        keys = [_key(m) for m in failure.mistakes]
-        common = keys if common is None else [k for k in common if k in keys]
-    return common or []
 
 
 def _key(hint) -> str:

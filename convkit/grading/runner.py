@@ -187,7 +187,7 @@ def failure_of(error: BaseException, assignment: Assignment | None = None) -> Fa
 
 
 def _student_error(error: StudentError, call, assignment: Assignment | None) -> Failure:
-    if error.is_a("NotImplementedError") or error.where.endswith("raise NotImplementedError"):
+    if error.is_a("NotImplementedError") and ": raise NotImplementedError" in error.where:  # the stub's own raise
         return Failure(call, got=message("failure.not_implemented", name=error.function or call),
                        hint=message("hint.not_implemented"), kind="not_implemented", function=error.function)
     missing = _undefined_name(error)

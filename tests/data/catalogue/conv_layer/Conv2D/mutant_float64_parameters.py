@@ -1,4 +1,8 @@
-"""Conv2D whose parameters are created in float64."""
+"""Conv2D whose parameters are created in float64: a float32 input then meets float64
+parameters (a real finding: its hint suggested a kernel-shaped bias).
+
+Hints: conv_layer.mistake.parameter_dtype
+"""
 import torch
 from torch import nn
 

@@ -1,4 +1,9 @@
-"""Windows with as_strided, assuming X is contiguous (strides (w, 1))."""
+"""Windows with as_strided using the strides of a contiguous (h, w) tensor, (w, 1), whatever X's
+real layout: right for a contiguous X, wrong for d2l's exercise corr2d(X.t(), K), where X is a
+transposed view (a real finding: it passed while inputs reached the sandbox as contiguous copies).
+
+Hints: mistake.assumes_contiguous
+"""
 import torch
 
 

@@ -1,4 +1,9 @@
-"""corr2d whose result is float32 whatever the input (loops into a float32 canvas on X's device)."""
+"""Loops into a torch.zeros canvas made on X's device but without dtype=: every result is
+float32, whatever the input's dtype (a real finding: float16 input was reported as a value
+error, not a dtype one).
+
+Hints: mistake.factory_without_dtype
+"""
 import torch
 
 

@@ -1,4 +1,9 @@
-"""corr2d computed in float32, then cast to the input's dtype."""
+"""Computes in float32 and casts the result back to the input's dtype: a float64 input gets a
+float64 result with only float32 accuracy (a real finding: it was reported as '20 of 20 values
+wrong' with no word of precision).
+
+Hints: mistake.float32_precision
+"""
 import torch
 
 

@@ -1,4 +1,8 @@
-"""Round trip through NumPy: right values on the CPU, but no other device."""
+"""Round trip through NumPy: right values on the CPU, but the result cannot stay on another
+device (a real finding: its hint was about the input's device, which the code respects).
+
+Hints: mistake.numpy_round_trip
+"""
 import numpy as np
 import torch
 

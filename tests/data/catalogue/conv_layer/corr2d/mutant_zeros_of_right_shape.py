@@ -1,4 +1,8 @@
-"""Returns zeros of the right shape, dtype and device."""
+"""Returns zeros of the right shape, dtype and device (a real finding: it earned the meta
+device point while every value was wrong).
+
+Hints: mistake.all_zeros
+"""
 import torch
 
 

@@ -1,4 +1,8 @@
-"""kernel_matrix numbering rows i * oh + j (right only when oh == ow)."""
+"""kernel_matrix numbers its rows i * oh + j (right only when oh == ow), and transpose_corr2d
+is a loop with no matrix product (a real finding: no case had a non-square output, so it passed).
+
+Hints: conv_layer.corr2d_matmul.mistake.no_matmul, conv_layer.corr2d_matmul.mistake.rows_times_oh, hint.run_yourself
+"""
 import torch
 
 

@@ -1,4 +1,9 @@
-"""learn_kernel that calls zero_grad() between backward() and the update: every step is zero."""
+"""learn_kernel that calls optimizer.zero_grad() between loss.backward() and optimizer.step():
+every update uses a zero gradient, nothing is learned (a real finding: its hints were about
+range(1, steps) and in-place updates, which the code already gets right).
+
+Hints: conv_layer.learn_kernel.mistake.zero_grad_after_backward
+"""
 import torch
 from torch import nn
 
