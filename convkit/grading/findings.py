@@ -142,8 +142,9 @@ def _key(hint) -> str:
 
 
 def _fold_key(test, failure: Failure, hint) -> tuple:
-    if failure.kind in RUN_KINDS:
-        return ("run", failure.kind, failure.function or render(failure.got))
+    if failure.kind in RUN_KINDS:  # a call that hung and the calls skipped after it are one finding
+        kind = "timeout" if failure.kind == "skipped" else failure.kind
+        return ("run", kind, failure.function or render(failure.got))
     if failure.kind == "error" and not is_mistake(hint):  # the student's code raised: one item per function
         return ("error", failure.function, _key(hint))
     if is_mistake(hint):

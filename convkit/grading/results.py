@@ -123,13 +123,17 @@ class SubmissionResult:
         return cls(questions=questions, **fields)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
+def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file.
+
+    Outputs are readable like any file the TA writes (0644 by default; ``mkstemp`` alone would
+    leave them 0600, unreadable to a co-grader or a web server sharing the folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -181,34 +185,61 @@ def load_result(path: Path, key: bytes | None = None) -> SubmissionResult:
     return SubmissionResult.from_dict(data)
 
 
-def csv_text(results: list[SubmissionResult], question_ids: list[str]) -> str:
+def csv_text(results: list[SubmissionResult], question_ids: list[str], manual: dict | None = None) -> str:
     """otter's ``final_grades.csv`` layout with the student first: student, file, one column per
     question, total, possible, percent.
 
     ``student`` says who (folder, file name or roster), ``file`` what was graded (empty for a
-    roster student with no submission). A last ``status`` column says why a row has no
-    grades (unreadable file, conflict, missing), which limits a submission hit, and its flags
-    (late, not on the roster).
+    roster student with no submission). ``manual`` maps each question graded by hand to its
+    points: each gets a column ``<id> (by hand, /N)`` saying ``to grade`` (a written answer),
+    ``not answered`` (the placeholder left) or ``look: no answer cell``, for the TA to replace
+    by the points given (the total counts the automatic points only). A last ``status``
+    column says why a row has no grades (unreadable file, conflict, missing), which limits a
+    submission hit, which questions were not attempted, and its flags (late, not on the roster).
     """
     import io
 
+    from convkit.messages import message, render
+
+    manual = manual or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "file", *question_ids, "total", "possible", "percent", "status"])
+    by_hand = [render(message("csv.by_hand_column", question=q, points=_number(p))) for q, p in manual.items()]
+    writer.writerow(["student", "file", *question_ids, "total", "possible", "percent", "status", *by_hand])
     for result in sorted(results, key=lambda r: (r.student.casefold(), r.student, r.file)):
         points = {q.id: q.points for q in result.questions}
         writer.writerow([result.student, result.file, *[_number(points.get(q, 0.0)) for q in question_ids],
                          _number(result.total), _number(result.possible), _number(result.percent),
-                         status_text(result)])
+                         status_text(result), *[to_grade_text(result, q) for q in manual]])
     return buffer.getvalue()
 
 
-def status_text(result: SubmissionResult) -> str:
-    """The status with the limits hit and the flags: ``graded (limits hit: time); late (Canvas)``."""
-    status = result.status
+#: What the "by hand" column says for each state of a written answer (see ``SubmissionResult.written``).
+TO_GRADE_KEYS = {"answered": "csv.to_grade", "placeholder": "csv.not_answered", "not found": "csv.no_answer_cell",
+                 "no notebook": "csv.not_answered"}
+
+
+def to_grade_text(result: SubmissionResult, question_id: str) -> str:
+    from convkit.messages import message, render
+
+    state = result.written.get(question_id)
+    return render(message(TO_GRADE_KEYS[state])) if state in TO_GRADE_KEYS else ""
+
+
+def status_text(result: SubmissionResult, language: str = "en") -> str:
+    """The status with the limits hit, the questions not attempted and the flags:
+    ``graded (limits hit: time); not attempted: pad2d, conv2d_cost; late (Canvas)``."""
+    from convkit.messages import message, render
+
+    status = render(message("status.graded"), language) if result.status == "graded" else result.status
     if result.limits_hit:
-        status += " (limits hit: " + ", ".join(result.limits_hit) + ")"
-    return "; ".join([status, *result.flags])
+        status += " " + render(message("status.limits_hit", limits=", ".join(result.limits_hit)), language)
+    parts = [status]
+    skipped = [q.id for q in result.questions if q.status == "not attempted"]
+    if result.status == "graded" and skipped:
+        parts.append(render(message("status.nothing_attempted") if len(skipped) == len(result.questions) else
+                            message("status.not_attempted_list", questions=", ".join(skipped)), language))
+    return "; ".join([*parts, *result.flags])
 
 
 def _number(value: float) -> str:

@@ -171,7 +171,11 @@ def failure_of(error: BaseException, assignment: Assignment | None = None) -> Fa
         return _student_error(error, call, assignment)
     if isinstance(error, SkippedCall):
         return Failure(call, got=message("failure.skipped", reason=error.reason), kind="skipped",
-                       function=error.function)
+                       hint=message("hint.timeout", function=error.function), function=error.function)
+    if isinstance(error, CallTimeout):
+        function = _called_name(call)
+        return Failure(call, got=message("failure.timeout", seconds=f"{error.seconds:g}"), kind="timeout",
+                       hint=message("hint.timeout", function=function or "?"), function=function)
     if isinstance(error, SandboxFailure):
         kind = "memory" if isinstance(error, OutOfMemory) else "timeout" if isinstance(error, CallTimeout) or \
             error.limit in ("submission time", "question time") else "crash"
@@ -197,6 +201,13 @@ def _student_error(error: StudentError, call, assignment: Assignment | None) -> 
                        kind="not_defined", function=missing)
     return Failure(call, got=message("check.raised", error=error.describe()), hint=message("hint.run_yourself"),
                    kind="error", function=error.function)
+
+
+def _called_name(call) -> str:
+    """``corr2d`` for a call shown as ``corr2d(X, K) with ...`` (a probe's text names no function)."""
+    text = str(call)
+    name = text.split("(", 1)[0].strip()
+    return name if name.isidentifier() else ""
 
 
 def _undefined_name(error: StudentError) -> str:

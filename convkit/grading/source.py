@@ -110,6 +110,7 @@ def facts(cells, names) -> SourceFacts:
         seen.add(name)
         result.functions.append(name)
         definition = found[name]
+        parameters = _parameter_arguments(definition.node)
         for node in ast.walk(definition.node):
             if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
                 result.matmul_operator = True
@@ -119,12 +120,25 @@ def facts(cells, names) -> SourceFacts:
                 result.names.add(node.attr)
             elif isinstance(node, (ast.Import, ast.ImportFrom)):
                 result.names.update(alias.name.split(".")[-1] for alias in node.names)
-            if isinstance(node, ast.Call):
+            if isinstance(node, ast.Call) and id(node) not in parameters:
                 factory = _factory(node, definition.cell)
                 if factory is not None:
                     result.factory_calls.append(factory)
     result.factory_calls.sort(key=lambda call: call.where)
     return result
+
+
+def _parameter_arguments(tree: ast.AST) -> set[int]:
+    """ids of the calls wrapped in ``nn.Parameter(...)``: a module's parameters are made on the CPU
+    and moved by ``.to()``, so a factory there is no device mistake."""
+    wrapped = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            function = node.func
+            name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+            if name == "Parameter":
+                wrapped.update(id(argument) for argument in node.args)
+    return wrapped
 
 
 def _factory(node: ast.Call, cell: str) -> FactoryCall | None:

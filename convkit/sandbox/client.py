@@ -52,6 +52,7 @@ class SandboxDied(SandboxFailure):
 
 class CallTimeout(SandboxFailure):
     limit = "time"
+    seconds: float = 0.0  # the limit it ran past
 
 
 class OutOfMemory(SandboxDied):
@@ -402,7 +403,9 @@ class Sandbox:
         except socket.timeout:
             self.kill()
             self.dead = f"stopped after {seconds:g} s without an answer ({what})"
-            raise CallTimeout(self.dead) from None
+            timeout = CallTimeout(self.dead)
+            timeout.seconds = seconds
+            raise timeout from None
         except (EOFError, OSError):
             self._died(what)
         except codec.WireError as exc:
