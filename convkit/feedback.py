@@ -64,8 +64,8 @@ def _manual_lines(result: SubmissionResult, language: str) -> list[tuple[str, st
     """(question, what happens to it) for each question graded by hand."""
     shown = []
     for question_id, state in result.written.items():
-        key = {"placeholder": "feedback.by_hand_placeholder", "no notebook": "feedback.by_hand_no_notebook"}.get(
-            state, "feedback.by_hand")
+        key = {"placeholder": "feedback.by_hand_placeholder", "no notebook": "feedback.by_hand_no_notebook",
+               "not found": "feedback.by_hand_not_found"}.get(state, "feedback.by_hand")
         shown.append((question_id, render(message(key), language)))
     return shown
 

@@ -341,7 +341,8 @@ class _SessionGrader(ScoreKeeper):
             self.student.close()
         result.questions = build_questions(self.assignment, self.question_ids, self.collected,
                                            list(self.results.values()), self.attempts)
-        result.written = written_answers(self.assignment, submission)
+        if self.question_ids is None:
+            result.written = written_answers(self.assignment, submission)
         result.cells = [vars(c) for c in self.student.cells if c.status != "ok"]
         result.limits_hit = list(self.student.limits_hit)
         result.output_bytes = self.student.output_bytes

@@ -11,7 +11,6 @@ MESSAGES = {
     "failure.expected": "expected: {value}",
     "failure.got": "got:      {value}",
     "failure.hint": "hint: {value}",
-    "failure.raised_not_implemented": "it raised NotImplementedError",
     "failure.not_implemented": "{name} is not written yet (it raised NotImplementedError)",
     "failure.not_defined": "{name} is not defined",
     "failure.skipped": "not run: {reason}",
@@ -120,6 +119,7 @@ MESSAGES = {
     "feedback.passing": "passing: {tests}",
     "feedback.by_hand": "written answer: graded by your TA",
     "feedback.by_hand_placeholder": "written answer: not written (the placeholder is unchanged)",
+    "feedback.by_hand_not_found": "written answer: no answer cell found (your TA will look at the notebook)",
     "feedback.by_hand_no_notebook": "written answer: none (a .py file has no answer cell)",
     "feedback.title": "Feedback for {student}",
     "feedback.title_plain": "Feedback",
@@ -215,4 +215,9 @@ MESSAGES = {
     "report.plot.total_title": "Totals of {count} graded submissions (mean {mean}%)",
     "report.plot.mean_axis": "mean score (% of the question's points)",
     "report.plot.mean_title": "Mean score per question",
+
+    # ------------------------------------------------------------------ the plugins (nbgrader's test cells)
+    "nbgrader.cell_title": "{question}: {score}  {status}  (graded by convkit from the submitted notebook; hidden tests "
+                           "included)",
+    "nbgrader.while_running": "While running the notebook:",
 }

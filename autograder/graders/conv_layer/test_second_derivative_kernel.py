@@ -72,8 +72,9 @@ def test_exact_on_quadratics(student, case):
     coefficients = f"(a, b, c) = ({a:g}, {b:g}, {c:g})" if shown else "random a, b, c"
     if varies_down:
         X = X + profile("random", shape[0], 44)[:, None]
-    text = message("conv_layer.second_derivative_kernel.image" + (".plus_rows" if varies_down else ""),
-                   coefficients=coefficients, shape=shape_text(shape))
+    key = "conv_layer.second_derivative_kernel.image_plus_rows" if varies_down else \
+        "conv_layer.second_derivative_kernel.image"
+    text = message(key, coefficients=coefficients, shape=shape_text(shape))
     column = K.shape[1] == 1 and K.shape[0] > 1
     check_response(K, X, 2 * a, image=text,
                    expected_text=message("conv_layer.second_derivative_kernel.expected",

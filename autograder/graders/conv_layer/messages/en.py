@@ -304,7 +304,7 @@ MESSAGES.update({
                                                       "along the width (and fewer are not): shape (1, 3)",
     "conv_layer.second_derivative_kernel.image": "the quadratic image X[i, j] = a*x**2 + b*x + c with x = j and "
                                                  "{coefficients} ({shape})",
-    "conv_layer.second_derivative_kernel.image.plus_rows": "the quadratic image X[i, j] = a*x**2 + b*x + c with "
+    "conv_layer.second_derivative_kernel.image_plus_rows": "the quadratic image X[i, j] = a*x**2 + b*x + c with "
                                                            "x = j and {coefficients}, plus a random g(i) down the "
                                                            "height ({shape})",
     "conv_layer.second_derivative_kernel.expected": "{value} everywhere (the second derivative along the width)",
