@@ -46,7 +46,7 @@ from convkit.sandbox.client import StudentError
 
 __all__ = ["Feedback", "Failure", "fail", "check_tensor", "check_dtype", "check_device", "check_close",
            "check_equal", "expect_error", "device_safe_call", "tolerance", "values_match", "DEVICE_HINT",
-           "DTYPE_HINT", "allocation_mistakes"]
+           "DTYPE_HINT", "allocation_mistakes", "leaves"]
 
 #: Safety factor over the textbook rounding-error bound.
 TOLERANCE_SLACK = 8.0
@@ -61,7 +61,8 @@ def fail(call, expected, got, hint=None, *, mistakes=(), kind: str = "values") -
     """Fail the test with feedback in the kit's layout: the call, what was expected, what came back, a hint.
 
     ``expected``, ``got`` and ``hint`` are :class:`~convkit.messages.Message` s (or plain
-    text); ``mistakes`` are named mistakes this answer matches (most likely first). Example::
+    text); ``mistakes`` are named mistakes this answer matches (most likely first), or a
+    function returning them (called only here, when the check has failed). Example::
 
         fail("same_padding(4)", message("output_shape.expected_value_error", reason=...),
              message("check.returned", value="2"), message("output_shape.hint_even_kernel"), kind="value")
@@ -73,6 +74,7 @@ def fail(call, expected, got, hint=None, *, mistakes=(), kind: str = "values") -
           got:      it returned 2
           hint: raise ValueError when kernel_size is even
     """
+    mistakes = mistakes() if callable(mistakes) else mistakes  # computed only when something failed
     raise Feedback(Failure(call, expected, got, hint or None, [m for m in mistakes if m is not None], kind))
 
 
@@ -342,6 +344,12 @@ def _raise_if_fails_on_cpu_too(student, name: str, args, kwargs) -> None:
 
 
 # ------------------------------------------------------------------------- what the source says
+def leaves(student, names, want: str):
+    """:func:`allocation_mistakes` as a function, for ``mistakes=``: the source is read only if a
+    check fails."""
+    return lambda: allocation_mistakes(student, names, want)
+
+
 def allocation_mistakes(student, names, want: str) -> list[Message]:
     """Named mistakes, read from the submitted source of ``names`` (and the helpers they call),
     that make a result leave the inputs' device (``want="device"``) or dtype (``"dtype"``).

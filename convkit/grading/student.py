@@ -118,6 +118,8 @@ class Student:
         return self._uses[name]
 
     def _check_not_hung(self, names) -> None:
+        if not self.hung:
+            return
         for name in names:
             hung = sorted(self.hung.keys() & self.uses(name))
             if hung:

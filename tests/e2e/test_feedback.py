@@ -16,9 +16,6 @@ from convkit.paths import GRADERS_DIR, KIT_ROOT
 
 pytestmark = pytest.mark.slow
 
-SOLUTIONS = KIT_ROOT / "solutions"
-
-
 def run(capsys, *argv):
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()

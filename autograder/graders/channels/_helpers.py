@@ -21,7 +21,7 @@ from __future__ import annotations
 import torch
 
 from convkit.grading.checks import (
-    allocation_mistakes,
+    leaves,
     check_close,
     check_device,
     check_dtype,
@@ -34,9 +34,6 @@ from convkit.grading.data import on
 from convkit.grading.texts import call_text
 from convkit.messages import message
 from convkit.sandbox.client import StudentError
-
-INTEGER_HINT = message("channels.hint.integers")
-
 
 # ------------------------------------------------------------------------- sizes
 def pair(value) -> tuple[int, int]:
@@ -110,7 +107,7 @@ def check_keeps_dtype(student, name: str, reference, inputs: dict, dtype: torch.
     known = mistakes({k: _float64(v) for k, v in inputs.items()}) if mistakes else []
     check_close(got, value, call, terms=terms, magnitude=magnitude, hint=hint, shape_hint=shape_hint,
                 mistakes=known, precision=precision, shape_mistakes=shape_mistakes)
-    check_dtype(got, dtype, call, mistakes=allocation_mistakes(student, [name], "dtype"))
+    check_dtype(got, dtype, call, mistakes=leaves(student, [name], "dtype"))
 
 
 def check_keeps_device(student, name: str, inputs: dict, device: str, shape, shape_hint=None, *, reference=None,
@@ -125,22 +122,22 @@ def check_keeps_device(student, name: str, inputs: dict, device: str, shape, sha
                      mistakes=mistakes, shape_mistakes=shape_mistakes)
     moved = {k: (on(device, v) if isinstance(v, torch.Tensor) else v) for k, v in inputs.items()}
     call = call_text(name, **moved)
-    leaves = allocation_mistakes(student, [name], "device")
-    got = check_tensor(_call_on_device(student, name, inputs, moved, call, leaves), call, shape=shape,
+    off_device = leaves(student, [name], "device")
+    got = check_tensor(_call_on_device(student, name, inputs, moved, call, off_device), call, shape=shape,
                        hint=shape_hint)
-    check_device(got, device, call, mistakes=leaves)
+    check_device(got, device, call, mistakes=off_device)
     dtype = next(v.dtype for v in moved.values() if isinstance(v, torch.Tensor))
-    check_dtype(got, dtype, call, mistakes=allocation_mistakes(student, [name], "dtype"))
+    check_dtype(got, dtype, call, mistakes=leaves(student, [name], "dtype"))
 
 
-def _call_on_device(student, name: str, inputs: dict, moved: dict, call, leaves):
+def _call_on_device(student, name: str, inputs: dict, moved: dict, call, off_device):
     """The call on the device; an error there is a device lesson only if the same call
     works on the CPU (otherwise the plain error is reported, as in every other test)."""
     try:
         return student.call(name, *moved.values())
     except StudentError:
         student.call(name, *inputs.values())
-        return device_safe_call(student, name, *moved.values(), call=call, mistakes=leaves)
+        return device_safe_call(student, name, *moved.values(), call=call, mistakes=off_device)
 
 
 # ------------------------------------------------------------------------- plain values

@@ -13,7 +13,6 @@ import torch
 
 import reference.channels as ref
 from autograder.graders.channels._helpers import (
-    INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
     check_values,

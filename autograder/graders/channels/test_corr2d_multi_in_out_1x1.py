@@ -15,14 +15,12 @@ import torch
 
 import reference.channels as ref
 from autograder.graders.channels._helpers import (
-    INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
     check_values,
 )
 from convkit.grading.checks import fail
 from convkit.grading.data import random_ints, random_tensor
-from convkit.grading.texts import call_text
 from convkit.messages import message
 
 MATMUL_HINT = message("channels.corr2d_multi_in_out_1x1.rule")

@@ -17,7 +17,6 @@ import torch.nn.functional as F
 
 import reference.channels as ref
 from autograder.graders.channels._helpers import (
-    INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
     check_values,

@@ -25,6 +25,7 @@ import torch
 import reference.conv_layer as ref
 from convkit.grading.checks import (
     allocation_mistakes,
+    leaves,
     check_close,
     check_device,
     check_dtype,
@@ -301,7 +302,7 @@ def check_keeps_dtype(student, name: str, X, K, expected, *, terms: int, magnitu
     check_close(got, expected, call, terms=terms, magnitude=magnitude, hint=hint,
                 shape_hint=shape_hint(X.shape, K.shape), shape_mistakes=size_mistakes(X.shape, K.shape),
                 mistakes=_mistakes_of(name, X, K) if mistakes is None else mistakes, precision=precision)
-    check_dtype(got, X.dtype, call, mistakes=allocation_mistakes(student, [name], "dtype"))
+    check_dtype(got, X.dtype, call, mistakes=leaves(student, [name], "dtype"))
     return got
 
 
@@ -334,8 +335,8 @@ def check_keeps_device(student, name: str, device, seeds, hint=None) -> None:
                 shape_mistakes=size_mistakes(X.shape, K.shape), mistakes=_mistakes_of(name, X, K))
     X, K = on(device, X, K)
     call = call_text(name, X=X, K=K)
-    leaves = allocation_mistakes(student, [name], "device")
-    got = check_tensor(device_safe_call(student, name, X, K, call=call, mistakes=leaves), call, shape=(4, 6),
+    off_device = leaves(student, [name], "device")
+    got = check_tensor(device_safe_call(student, name, X, K, call=call, mistakes=off_device), call, shape=(4, 6),
                        hint=shape_hint((6, 7), (3, 2)))
-    check_device(got, device, call, mistakes=leaves)
-    check_dtype(got, X.dtype, call, mistakes=allocation_mistakes(student, [name], "dtype"))
+    check_device(got, device, call, mistakes=off_device)
+    check_dtype(got, X.dtype, call, mistakes=leaves(student, [name], "dtype"))

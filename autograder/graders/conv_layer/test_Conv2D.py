@@ -32,7 +32,7 @@ from autograder.graders.conv_layer._helpers import (
     shape_hint,
     size_mistakes,
 )
-from convkit.grading.checks import allocation_mistakes, check_close, check_device, check_dtype, check_tensor, coarser, fail
+from convkit.grading.checks import check_close, check_device, check_dtype, check_tensor, coarser, fail, leaves
 from convkit.grading.data import on, random_tensor
 from convkit.messages import message
 
@@ -208,7 +208,7 @@ def test_double(student):
     y = check_tensor(probe["y"], call)
     check_output(y, x, weight, bias, call, precision=coarser(y.dtype, torch.float32))
     check_dtype(y, torch.float64, call, hint=MODULE_DEVICE_HINT,
-                mistakes=allocation_mistakes(student, ["Conv2D"], "dtype"))
+                mistakes=leaves(student, ["Conv2D"], "dtype"))
     check_output(y, x, weight, bias, call)
 
 
@@ -220,7 +220,7 @@ def test_to_device(student, device):
     probe = run_conv2d(student, kernel_size, x, weight, bias, convert=device, call=call)
     check_output(probe["y"], x, weight, bias, call)
     check_device(probe["y"], device, call, hint=MODULE_DEVICE_HINT,
-                 mistakes=allocation_mistakes(student, ["Conv2D"], "device"))
+                 mistakes=leaves(student, ["Conv2D"], "device"))
 
 
 @pytest.mark.points(1)
@@ -237,6 +237,6 @@ def test_device_safe(student, safe_device):
     probe = run_conv2d(student, kernel_size, x, weight, bias, convert=safe_device, call=call, needs=("weight",))
     (h, w), (kh, kw) = x.shape, kernel_size
     y = check_tensor(probe["y"], call, shape=(h - kh + 1, w - kw + 1), hint=shape_hint(x.shape, kernel_size))
-    leaves = allocation_mistakes(student, ["Conv2D"], "device")
-    check_device(y, safe_device, call, hint=MODULE_DEVICE_HINT, mistakes=leaves)
-    check_dtype(y, x.dtype, call, hint=MODULE_DEVICE_HINT, mistakes=allocation_mistakes(student, ["Conv2D"], "dtype"))
+    off_device = leaves(student, ["Conv2D"], "device")
+    check_device(y, safe_device, call, hint=MODULE_DEVICE_HINT, mistakes=off_device)
+    check_dtype(y, x.dtype, call, hint=MODULE_DEVICE_HINT, mistakes=leaves(student, ["Conv2D"], "dtype"))

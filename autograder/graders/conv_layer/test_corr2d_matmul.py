@@ -31,7 +31,7 @@ from autograder.graders.conv_layer._helpers import (
     size_mistakes,
 )
 from convkit.grading.checks import (
-    allocation_mistakes,
+    leaves,
     check_close,
     check_device,
     check_dtype,
@@ -281,10 +281,10 @@ def test_keeps_dtype_and_device(student, safe_device, name):
     check_cpu_values(student, name, cpu_args)
     args, shape = device_case(name, safe_device)
     call = call_text(name, *args)
-    leaves = allocation_mistakes(student, [name], "device")
-    got = check_tensor(device_safe_call(student, name, *args, call=call, mistakes=leaves), call, shape=shape)
-    check_device(got, safe_device, call, mistakes=leaves)
-    check_dtype(got, torch.float64, call, mistakes=allocation_mistakes(student, [name], "dtype"))
+    off_device = leaves(student, [name], "device")
+    got = check_tensor(device_safe_call(student, name, *args, call=call, mistakes=off_device), call, shape=shape)
+    check_device(got, safe_device, call, mistakes=off_device)
+    check_dtype(got, torch.float64, call, mistakes=leaves(student, [name], "dtype"))
 
 
 def check_cpu_values(student, name, args):

@@ -8,7 +8,6 @@ their package's prefix, and every other language has English's keys and placehol
 """
 import ast
 import re
-from pathlib import Path
 
 import pytest
 

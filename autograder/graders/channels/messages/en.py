@@ -6,7 +6,6 @@ equal to the student's); other hints are rules.
 """
 
 MESSAGES = {
-    "channels.hint.integers": "integer inputs must give exact values (any result dtype is fine)",
     "channels.hint.integers_and": "integer inputs must give exact values (any result dtype is fine); {rule}",
     "channels.hint.output_shape": "output height should be {height} and width {width}",
 
