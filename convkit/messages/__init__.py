@@ -66,8 +66,12 @@ class Message:
 
 
 def message(key: str, **params) -> Message:
-    """The message ``key`` with ``params``: ``message("check.dtype", dtype="float64")``."""
-    return Message(key, params)
+    """The message ``key`` with ``params``: ``message("check.dtype", dtype="float64")``.
+
+    A tuple parameter (a shape, a kernel size) is kept as the text Python shows for it,
+    ``(4, 5)``: JSON, where results are stored, has no tuples, and the reader expects a shape
+    to look like one."""
+    return Message(key, {name: str(value) if isinstance(value, tuple) else value for name, value in params.items()})
 
 
 def render(value, language: str = ENGLISH) -> str:

@@ -213,8 +213,9 @@ def check_placement(placed: dict, registered, x, convert, call: str) -> None:
     device, dtype = x.device.type, str(x.dtype).replace("torch.", "")
     misplaced = {name: where for name, where in sorted(placed.items()) if where != (device, dtype)}
     for name, (got_device, got_dtype) in misplaced.items():
-        expected = message("conv_layer.expected.placed", name=name, device=device, dtype=dtype,
-                           conversion=conversion_text(convert))
+        expected = message("conv_layer.expected.placed", name=name, device=device, dtype=dtype) if convert is None \
+            else message("conv_layer.expected.placed_after", name=name, device=device, dtype=dtype,
+                         conversion=conversion_text(convert))
         got = message("conv_layer.got.placed", name=name, device=got_device, dtype=got_dtype)
         alike = ", ".join(f"self.{n}" for n, where in misplaced.items()
                           if where == (got_device, got_dtype) and (n in registered) == (name in registered))

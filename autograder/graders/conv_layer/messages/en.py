@@ -23,7 +23,8 @@ MESSAGES = {
                                      "torch.zeros(shape, device=X.device, dtype=X.dtype), or build it from "
                                      "operations on X and K",
     "conv_layer.expected.output_after": "an output like the input after {conversion}",
-    "conv_layer.expected.placed": "self.{name} on {device} in {dtype} like the input {conversion}",
+    "conv_layer.expected.placed": "self.{name} on {device} in {dtype}, like the input",
+    "conv_layer.expected.placed_after": "self.{name} on {device} in {dtype} after {conversion}, like the input",
     "conv_layer.got.placed": "self.{name} on {device} in {dtype}",
     "conv_layer.mistake.plain_tensor_not_converted": "{names}: a plain tensor attribute, so {conversion} did not "
                                                      "convert it: .to() and .double() convert only registered "
