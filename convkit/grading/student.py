@@ -18,6 +18,7 @@ import time
 
 from convkit.grading.texts import call_text
 from convkit.limits import Limits
+from convkit.messages import message
 from convkit.sandbox.client import (
     CallTimeout,
     CellReport,
@@ -62,7 +63,7 @@ class Student:
         self._sandbox = None
         self._defined: dict[str, str] = {}
         self.question_deadline = self.deadline
-        self.hung: dict[str, str] = {}  # function name -> why it is not called again
+        self.hung: dict[str, float] = {}  # function name -> the seconds it ran without returning
         self._uses: dict[str, set[str]] = {}
 
     # -- life cycle -------------------------------------------------------------------
@@ -123,8 +124,10 @@ class Student:
         for name in names:
             hung = sorted(self.hung.keys() & self.uses(name))
             if hung:
-                reason = self.hung[hung[0]]
-                raise SkippedCall(hung[0], reason if hung[0] == name else f"{name} uses {hung[0]}: {reason}")
+                seconds = f"{self.hung[hung[0]]:g}"
+                reason = message("failure.hung", name=hung[0], seconds=seconds) if hung[0] == name else \
+                    message("failure.uses_hung", name=name, hung=hung[0], seconds=seconds)
+                raise SkippedCall(hung[0], reason)
 
     def close(self) -> None:
         self._close_sandbox()
@@ -234,8 +237,9 @@ class Student:
             raise
         if self._sandbox is None:
             raise SandboxDied("the submission could not be started")
+        timeout = min(self.limits.call_seconds, remaining, self.question_deadline - now)
         try:
-            return request(self._sandbox, min(self.limits.call_seconds, remaining, self.question_deadline - now))
+            return request(self._sandbox, timeout)
         except StudentError as error:
             error.call = call_text
             if any(marker in error.message for marker in _MEMORY_MARKERS) or error.type_name == "MemoryError":
@@ -244,9 +248,9 @@ class Student:
         except SandboxFailure as failure:
             failure.call = call_text
             self._note_limit(failure)
-            if isinstance(failure, CallTimeout):
+            if isinstance(failure, CallTimeout) and timeout >= self.limits.call_seconds:  # not a budget running out
                 for name in called:
-                    self.hung.setdefault(name, f"{name} did not return within {self.limits.call_seconds:g} s earlier")
+                    self.hung.setdefault(name, timeout)
             raise
 
     def _note_limit(self, failure: SandboxFailure) -> None:

@@ -15,6 +15,8 @@ MESSAGES = {
     "failure.not_defined": "{name} is not defined",
     "failure.skipped": "not run: {reason}",
     "failure.timeout": "no answer within {seconds} s (the call was stopped)",
+    "failure.hung": "{name} did not return within {seconds} s in an earlier call",
+    "failure.uses_hung": "{name} uses {hung}, which did not return within {seconds} s in an earlier call",
     "failure.sandbox": "{reason}",
     "failure.skipped_by_grader": "skipped",
     "failure.grader_error": "the grader could not check this (an error in the grader, not in your code)",
