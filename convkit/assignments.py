@@ -33,6 +33,8 @@ class Question:
     names: tuple[str, ...]  # what the stub defines: a student who defines none of them has not attempted it
     kind: Literal["auto", "manual"] = "auto"  # "manual": graded by a person, no grader
     points: float | None = None  # declared for a manual question only
+    stub: str | None = None  # the code students start from: a question whose names are still the stub is not attempted
+    answer: str | None = None  # a manual question's placeholder text: an answer left as it is was not written
 
     @property
     def manual(self) -> bool:

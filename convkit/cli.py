@@ -23,6 +23,7 @@ def _limits(args):
     from convkit.limits import MIB, Limits
 
     return Limits(call_seconds=args.call_timeout, cell_seconds=args.call_timeout,
+                  question_seconds=max(Limits.question_seconds, 3 * args.call_timeout),
                   submission_seconds=args.submission_timeout, memory_bytes=int(args.memory_mb) * MIB)
 
 

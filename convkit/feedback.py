@@ -1,94 +1,126 @@
 """Turning a :class:`SubmissionResult` into feedback a student can act on.
 
-The same walk over questions and failing tests serves the terminal (``convkit check``), the
-Markdown files handed back to students (``convkit grade``) and the plugins' reports (otter,
-nbgrader); only the decoration differs. The functions below are that walk's parts, for the
-plugins to reuse.
+The same walk over questions and findings (:mod:`convkit.grading.findings`: one item per
+mistake, not one per test) serves the terminal (``convkit check``), the Markdown files
+handed back to students (``convkit grade``) and the plugins' reports (otter, nbgrader); only
+the decoration differs. A question not attempted is one line; a submission that could not be
+graded is its reason, not a page of zeros. Every text comes from the message catalogue
+(:mod:`convkit.messages`), so the same result renders in another language.
 """
 from __future__ import annotations
 
-from convkit.grading.results import QuestionResult, SubmissionResult, TestResult
+from convkit.grading.findings import findings, function_name, points_text
+from convkit.grading.results import QuestionResult, SubmissionResult
+from convkit.messages import message, render
 
-#: How a question's status reads in a report line.
-STATUS_MARK = {"passed": "ok", "partial": "partly", "failed": "FAILED", "not attempted": "not attempted"}
+#: Message key of each question status as a report line shows it.
+STATUS_KEYS = {"passed": "status.passed", "partial": "status.partial", "failed": "status.failed",
+               "not attempted": "status.not_attempted"}
+
+
+def status_word(status: str, language: str = "en") -> str:
+    """``partial`` -> ``partly``: a question's status as feedback shows it."""
+    return render(message(STATUS_KEYS.get(status, "status.partial")), language)
+
+
+#: A question's status as the terminal report shows it (kept for the plugins).
+STATUS_MARK = {status: status_word(status) for status in STATUS_KEYS}
 
 
 def score_text(points: float, maximum: float) -> str:
-    """``5 / 7``."""
-    return f"{points:g} / {maximum:g}"
+    """``5 / 7``, ``1.83 / 6``: points with at most two decimals."""
+    return f"{points_text(points)} / {points_text(maximum)}"
 
 
-def heading_of(test: TestResult) -> str:
-    """``keeps_dtype[float64] (0 / 0.5)``: the test's name without ``test_``, and its points."""
-    name = test.name[5:] if test.name.startswith("test_") else test.name
-    return f"{name} ({score_text(test.points, test.max_points)})"
-
-
-def failure_lines(question: QuestionResult, show_passing: bool = False) -> list[str]:
-    """Each failing test (every test with ``show_passing``) and its message, indented; nothing
-    for a question not attempted, whose every test fails the same way."""
+def failure_lines(question: QuestionResult, show_passing: bool = False, language: str = "en") -> list[str]:
+    """Each finding (see :mod:`convkit.grading.findings`) and its example, indented; with
+    ``show_passing`` the passing test functions too; nothing for a question not attempted."""
     if question.status == "not attempted":
         return []
     lines = []
-    for test in question.tests if show_passing else [t for t in question.tests if not t.passed]:
-        lines.append(f"  {'✓' if test.passed else '✗'} {heading_of(test)}")
-        if not test.passed and test.message:
-            lines.extend("      " + line for line in test.message.splitlines())
+    if show_passing:
+        passing = sorted({function_name(t.name) for t in question.tests if t.passed}
+                         - {function_name(t.name) for t in question.tests if not t.passed})
+        if passing:
+            lines.append("  ✓ " + render(message("feedback.passing", tests=", ".join(passing)), language))
+    for finding in findings(question):
+        lines.append(f"  ✗ {finding.heading(language)}")
+        lines.extend("      " + line for line in finding.lines(language))
     return lines
 
 
-def submission_notes(result: SubmissionResult) -> list[str]:
+def submission_notes(result: SubmissionResult, language: str = "en") -> list[str]:
     """What happened to the submission as a whole: cells that raised, hung or crashed; limits hit."""
     notes = []
     for cell in result.cells:
-        what = {"timeout": "was stopped (time limit) and skipped",
-                "crashed": "ended the process and was skipped"}.get(cell.get("status"), "raised an error")
-        notes.append(f"{cell.get('label')} {what}: {cell.get('error')}")
+        key = {"timeout": "note.cell_timeout", "crashed": "note.cell_crashed"}.get(cell.get("status"), "note.cell_error")
+        notes.append(render(message(key, cell=cell.get("label"), error=cell.get("error")), language))
     if result.limits_hit:
-        notes.append("limits hit: " + ", ".join(result.limits_hit))
+        notes.append(render(message("note.limits", limits=", ".join(result.limits_hit)), language))
     return notes
 
 
-def render_text(result: SubmissionResult, show_passing: bool = False) -> str:
-    """Terminal report for ``convkit check``: per question, points and each failure's message."""
-    lines = [f"{result.file} — assignment {result.assignment}"]
+def _manual_lines(result: SubmissionResult, language: str) -> list[tuple[str, str]]:
+    """(question, what happens to it) for each question graded by hand."""
+    shown = []
+    for question_id, state in result.written.items():
+        key = {"placeholder": "feedback.by_hand_placeholder", "no notebook": "feedback.by_hand_no_notebook",
+               "not found": "feedback.by_hand_not_found"}.get(state, "feedback.by_hand")
+        shown.append((question_id, render(message(key), language)))
+    return shown
+
+
+def render_text(result: SubmissionResult, show_passing: bool = False, language: str = "en") -> str:
+    """Terminal report for ``convkit check``: per question, points and each finding."""
+    lines = [render(message("feedback.text_title", file=result.file, assignment=result.assignment), language)]
     if result.status != "graded":
-        lines.append(f"  {result.status}")
-    for note in submission_notes(result):
-        lines.append(f"  note: {note}")
+        return "\n".join(lines + ["  " + render(message("feedback.not_graded", reason=result.status), language)])
+    for note in submission_notes(result, language):
+        lines.append("  " + render(message("feedback.note", note=note), language))
     lines.append("")
     for question in result.questions:
         lines.append(f"{question.id:<28} {score_text(question.points, question.max_points):>12}  "
-                     f"{STATUS_MARK[question.status]}")
-        lines += failure_lines(question, show_passing)
-    lines += ["", f"{'total':<28} {score_text(result.total, result.possible):>12}  ({result.percent:g}%)"]
+                     f"{status_word(question.status, language)}")
+        lines += failure_lines(question, show_passing, language)
+    for question_id, text in _manual_lines(result, language):
+        lines.append(f"{question_id:<28} {'':>12}  {text}")
+    lines += ["", f"{render(message('feedback.total'), language):<28} "
+                  f"{score_text(result.total, result.possible):>12}  ({points_text(result.percent)}%)"]
     return "\n".join(lines)
 
 
-def render_markdown(result: SubmissionResult) -> str:
-    """A feedback file to hand back: score, then what to fix, question by question."""
-    title = f"Feedback for {result.student}" if result.student else "Feedback"
+def render_markdown(result: SubmissionResult, language: str = "en") -> str:
+    """A feedback file to hand back: the scores in one table, then what to fix, question by question."""
+    def say(key, **params) -> str:
+        return render(message(key, **params), language)
+
+    title = say("feedback.title", student=result.student) if result.student else say("feedback.title_plain")
     if result.file:
-        title += f" on {result.file}"
-    lines = [f"# {title}", "",
-             f"Assignment **{result.assignment}** — score **{score_text(result.total, result.possible)}** "
-             f"({result.percent:g}%)", ""]
+        title = say("feedback.title_on", title=title, file=result.file)
+    lines = [f"# {title}", ""]
     if result.status == "missing":
-        return "\n".join(lines + ["> No submission from you was found for this assignment."]) + "\n"
+        return "\n".join(lines + [say("feedback.missing")]) + "\n"
     if result.status != "graded":
-        lines += [f"> Your submission could not be graded: {result.status}", ""]
-    notes = submission_notes(result)
+        return "\n".join(lines + [say("feedback.could_not_grade", assignment=result.assignment,
+                                      reason=result.status)]) + "\n"
+    lines += [say("feedback.score", assignment=result.assignment,
+                  score=score_text(result.total, result.possible), percent=points_text(result.percent)), ""]
+    notes = submission_notes(result, language)
     if notes:
-        lines += ["While running your submission:", ""] + [f"- {note}" for note in notes] + [""]
+        lines += [say("feedback.while_running"), ""] + [f"- {note}" for note in notes] + [""]
+    lines += [f"| {say('feedback.column_question')} | {say('feedback.column_points')} | |", "|---|---:|---|"]
     for question in result.questions:
-        lines.append(f"## {question.id}: {score_text(question.points, question.max_points)} ({question.status})")
-        lines.append("")
-        for test in [t for t in question.tests if not t.passed] if question.status != "not attempted" else []:
-            lines.append(f"- {heading_of(test)}")
-            if test.message:
-                lines += ["", "  ```", *("  " + line for line in test.message.splitlines()), "  ```", ""]
-        if question.status == "passed":
-            lines += ["All tests passed.", ""]
-        elif question.status == "not attempted":
-            lines += ["Not attempted: the names this question asks for are not defined in your submission.", ""]
+        lines.append(f"| {question.id} | {score_text(question.points, question.max_points)} | "
+                     f"{status_word(question.status, language)} |")
+    for question_id, text in _manual_lines(result, language):
+        lines.append(f"| {question_id} | | {text} |")
+    lines.append("")
+    for question in result.questions:
+        found = findings(question)
+        if not found:
+            continue
+        lines += [f"## {question.id}: {score_text(question.points, question.max_points)}", ""]
+        for finding in found:
+            lines += [f"- **{finding.heading(language)}**", "", "  ```",
+                      *("  " + line for line in finding.lines(language)), "  ```", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -14,6 +14,7 @@ class Limits:
 
     call_seconds: float = 10.0  # one call into student code
     cell_seconds: float = 10.0  # one notebook cell (or top-level statement of a .py)
+    question_seconds: float = 30.0  # one question's tests (a question that hangs keeps the others' time)
     submission_seconds: float = 120.0  # the whole submission, every question included
     memory_bytes: int = 2048 * MIB  # beyond what torch itself maps
     processes: int = 64  # processes and threads (torch starts a few)

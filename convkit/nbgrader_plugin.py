@@ -33,6 +33,7 @@ from convkit.assignments import get_assignment
 from convkit.build.nbgrader import hook_question
 from convkit.check_process import CheckOutcome, run_check
 from convkit.feedback import STATUS_MARK, score_text, submission_notes, failure_lines
+from convkit.messages import message, render
 from convkit.grading.results import QuestionResult, SubmissionResult
 from convkit.limits import Limits
 
@@ -92,12 +93,13 @@ class ConvkitGrade(NbGraderPreprocessor):
 
 def question_report(question: QuestionResult, result: SubmissionResult) -> str:
     """One question's part of convkit's feedback (failing tests and their messages), for its test cell."""
-    lines = [f"{question.id}: {score_text(question.points, question.max_points)}  {STATUS_MARK[question.status]}  "
-             f"(graded by convkit from the submitted notebook; hidden tests included)"]
+    lines = [render(message("nbgrader.cell_title", question=question.id,
+                            score=score_text(question.points, question.max_points),
+                            status=STATUS_MARK[question.status]))]
     if result.status != "graded":
         lines.append(f"  {result.status}")
     if question.status == "not attempted":
-        lines.append("  Not attempted: the names this question asks for are not defined in the notebook.")
+        lines.append("  " + render(message("question.not_attempted")))
     return "\n".join(lines + failure_lines(question)) + "\n"
 
 
@@ -176,4 +178,5 @@ class ConvkitApply(NbGraderPreprocessor):
 def notes_text(result: SubmissionResult) -> str:
     """What went wrong in the notebook as a whole (cells that raised, limits hit), as in convkit's feedback."""
     notes = submission_notes(result)
-    return "\nWhile running the notebook:\n" + "".join(f"  - {note}\n" for note in notes) if notes else ""
+    heading = render(message("nbgrader.while_running"))
+    return f"\n{heading}\n" + "".join(f"  - {note}\n" for note in notes) if notes else ""

@@ -109,12 +109,23 @@ def _package_path(root: Path, temporary: Path) -> str:
 
 # ------------------------------------------------------------------ otter's results
 def case_results(question: QuestionResult) -> list[TestCaseResult]:
-    """convkit's tests of one question as otter case results (what Gradescope shows per question)."""
+    """convkit's findings for one question as otter case results (what Gradescope shows per question):
+    one case per finding (failing tests folded, see :mod:`convkit.grading.findings`), one for the
+    tests that passed, one line for a question not attempted."""
+    from convkit.grading.findings import findings, function_name
+    from convkit.messages import message, render
+
     if question.status == "not attempted":
-        missing = next((t.message for t in question.tests if t.message), "not attempted")
-        return [_case(question.id, "not attempted", 0.0, question.max_points, False, missing)]
-    return [_case(question.id, test.name, test.points, test.max_points, test.passed, test.message)
-            for test in question.tests]
+        return [_case(question.id, render(message("status.not_attempted")), 0.0, question.max_points, False,
+                      render(message("question.not_attempted")))]
+    cases = [_case(question.id, finding.heading(), 0.0, finding.lost, False, "\n".join(finding.lines()))
+             for finding in findings(question)]
+    passed = [t for t in question.tests if t.passed]
+    if passed:
+        names = ", ".join(dict.fromkeys(function_name(t.name) for t in passed))
+        cases.append(_case(question.id, render(message("feedback.passing", tests=names)),
+                           sum(t.points for t in passed), sum(t.max_points for t in passed), True, ""))
+    return cases
 
 
 def _case(question_id: str, name: str, points: float, maximum: float, passed: bool, message: str) -> TestCaseResult:

@@ -1,42 +1,50 @@
 """What a batch leaves for the TA: grades CSV, per-student feedback, and a one-page report.
 
-``OUT/final_grades.csv``      otter's layout with the student first, one row per student
+``OUT/final_grades.csv``      otter's layout with the student first, one row per student, a
+                              "by hand" column per question graded by hand
 ``OUT/results/<name>.json``   every test's outcome (written by the batch as it goes)
 ``OUT/feedback/<name>.md``    feedback to hand back to each student
-``OUT/report.md``             score distribution per question, most common failures,
-                              rows that need a look, every file not graded with its reason,
-                              missing roster students, submissions not on the roster
-``OUT/scores.png``            the per-question score distribution as a plot
+``OUT/report.md``             what needs a look (grader errors, cells that failed, limits,
+                              written answers to grade...), the questions' scores, the
+                              mistakes students made, grouped by question and counted, every
+                              file not graded with its reason, missing roster students,
+                              submissions not on the roster
+``OUT/scores.png``            totals as a histogram and each question's mean, in one figure
 ``OUT/<platform>_grades.csv`` with ``--export`` (see :mod:`convkit.exports`)
 
 ``<name>`` is the student's id made safe as a file name (see :func:`convkit.intake.safe_name`).
+Every text comes from the message catalogue (:mod:`convkit.messages`); every file is 0644.
 """
 from __future__ import annotations
 
 import json
-from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from convkit.assignments import Assignment
 from convkit.exports import write_exports
 from convkit.feedback import render_markdown
+from convkit.grading.findings import findings, points_text
 from convkit.grading.results import SubmissionResult, csv_text, status_text, write_atomically
 from convkit.intake import MISSING, NOT_ON_ROSTER, safe_name
+from convkit.messages import message, render
 
-TOP_FAILURES = 10
+#: Students named in one line of the report before "and N more".
+NAMES_SHOWN = 8
 
 
 def write_outputs(results: list[SubmissionResult], assignment: Assignment, output: Path, keys=None,
                   not_graded=(), exports=(), canvas_assignment: str | None = None) -> dict[str, Path]:
     """Write every report; ``keys`` name each result's feedback file (as its results/ file). Returns paths by kind."""
     question_ids = [q.id for q in assignment.auto_questions]
+    manual = {q.id: q.points for q in assignment.questions if q.manual}
     keys = keys or [safe_name(r.student or Path(r.file).stem) for r in results]
     written = {"csv": output / "final_grades.csv", "report": output / "report.md"}
-    write_atomically(written["csv"], csv_text(results, question_ids))
+    write_atomically(written["csv"], csv_text(results, question_ids, manual))
     for key, result in zip(keys, results):
         write_atomically(output / "feedback" / f"{key}.md", render_markdown(result))
     submitted = [r for r in results if r.status != MISSING]
-    plot = _plot_distribution(submitted, question_ids, output / "scores.png")
+    plot = _plot(submitted, question_ids, output / "scores.png", assignment)
     if plot:
         written["plot"] = plot
     write_atomically(written["report"], summary_markdown(results, assignment, plot, not_graded))
@@ -44,90 +52,180 @@ def write_outputs(results: list[SubmissionResult], assignment: Assignment, outpu
     return written
 
 
+def say(key: str, **params) -> str:
+    return render(message(key, **params))
+
+
 def counts_line(results: list[SubmissionResult]) -> str:
     """``5 students: 3 graded, 1 could not be graded, 1 missing``."""
     missing = sum(r.status == MISSING for r in results)
     graded = sum(r.status == "graded" for r in results)
-    parts = [f"{graded} graded"]
+    parts = [say("report.count.graded", count=graded)]
     if len(results) - graded - missing:
-        parts.append(f"{len(results) - graded - missing} could not be graded")
+        parts.append(say("report.count.not_graded", count=len(results) - graded - missing))
     if missing:
-        parts.append(f"{missing} missing")
-    return f"{len(results)} student{'s' if len(results) != 1 else ''}: " + ", ".join(parts)
+        parts.append(say("report.count.missing", count=missing))
+    key = "report.count.students_one" if len(results) == 1 else "report.count.students"
+    return say(key, count=len(results), parts=", ".join(parts))
 
 
 def summary_markdown(results: list[SubmissionResult], assignment: Assignment, plot: Path | None,
                      not_graded=()) -> str:
     submitted = [r for r in results if r.status != MISSING]
     lines = [f"# {assignment.id}: {assignment.title}", "",
-             f"{counts_line(results)}; mean of the submissions {_mean([r.percent for r in submitted]):.1f}%.", ""]
+             say("report.headline", counts=counts_line(results), mean=f"{_mean([r.percent for r in submitted]):.1f}"),
+             ""]
     if plot:
-        lines += [f"![score distribution per question]({plot.name})", ""]
-    lines += ["## Questions", "", "| question | max | mean | full marks | not attempted |", "|---|---:|---:|---:|---:|"]
-    for question in assignment.auto_questions:
-        rows = [q for r in submitted for q in r.questions if q.id == question.id]
-        if not rows:
-            continue
-        lines.append(f"| {question.id} | {rows[0].max_points:g} | {_mean([q.points for q in rows]):.2f} | "
-                     f"{sum(q.status == 'passed' for q in rows)} | {sum(q.status == 'not attempted' for q in rows)} |")
-    lines += ["", "## Most common failures", ""]
-    lines += _common_failures(submitted) or ["None."]
-    lines += ["", "## Needs a look", ""]
-    lines += _needs_look(submitted) or ["Every submission was graded within its limits."]
-    lines += ["", "## Not graded", ""]
-    lines += [f"- `{item.path}`: {item.reason}" for item in not_graded] or ["Every file in the folder was graded."]
+        lines += [f"![{say('report.figure_alt')}]({plot.name})", ""]
+    lines += ["## " + say("report.section.needs_look"), ""]
+    lines += needs_look(results, assignment) or [say("report.nothing_to_look_at")]
+    lines += ["", "## " + say("report.section.questions"), ""] + _question_table(submitted, assignment)
+    lines += ["", "## " + say("report.section.mistakes"), "", say("report.mistakes_intro"), ""]
+    lines += mistakes_by_question(submitted, assignment) or [say("report.no_mistakes")]
+    lines += ["", "## " + say("report.section.not_graded"), ""]
+    lines += [f"- `{item.path}`: {item.reason}" for item in not_graded] or [say("report.every_file_graded")]
     missing = [r for r in results if r.status == MISSING]
     if missing:
-        lines += ["", "## Missing (on the roster, no submission)", "", *[f"- {r.student}" for r in missing]]
+        lines += ["", "## " + say("report.section.missing"), "", *[f"- {r.student}" for r in missing]]
     strangers = [r for r in results if any(f.startswith(NOT_ON_ROSTER) for f in r.flags)]
     if strangers:
-        lines += ["", "## Not on the roster", "", *[f"- {r.student} (`{r.file or 'nothing graded'}`)" for r in strangers]]
-    lines += ["", "## Isolation", ""] + _isolation(results)
+        lines += ["", "## " + say("report.section.not_on_roster"), "",
+                  *[f"- {r.student} (`{r.file or say('report.nothing_graded')}`)" for r in strangers]]
+    lines += ["", "## " + say("report.section.isolation"), ""] + _isolation(results)
     return "\n".join(lines) + "\n"
+
+
+def _question_table(submitted, assignment: Assignment) -> list[str]:
+    columns = [say(f"report.column.{name}") for name in
+               ("question", "max", "mean", "full_marks", "partly", "zero", "not_attempted")]
+    lines = ["| " + " | ".join(columns) + " |", "|---|" + "---:|" * (len(columns) - 1)]
+    for question in assignment.auto_questions:
+        rows = [q for r in submitted if r.status == "graded" for q in r.questions if q.id == question.id]
+        if not rows:
+            continue
+        count = {status: sum(q.status == status for q in rows) for status in ("passed", "partial", "failed",
+                                                                               "not attempted")}
+        lines.append(f"| {question.id} | {points_text(rows[0].max_points)} | {_mean([q.points for q in rows]):.2f} | "
+                     f"{count['passed']} | {count['partial']} | {count['failed']} | {count['not attempted']} |")
+    for question in assignment.questions:
+        if question.manual:
+            lines.append(f"| {question.id} | {points_text(question.points)} | {say('report.by_hand_row')} | | | | |")
+    return lines
+
+
+# ------------------------------------------------------------------ mistakes, grouped and counted
+@dataclass
+class MistakeGroup:
+    """Students whose feedback for one question names one mistake (or shows one kind of failure)."""
+
+    label: str
+    named: bool
+    students: list = field(default_factory=list)
+    example: list = field(default_factory=list)
+    lost: float = 0.0
+
+
+def mistakes_by_question(results, assignment: Assignment) -> list[str]:
+    """For each question, its students' findings grouped by the mistake they name (or by what
+    failed, where no known mistake matched), most frequent first, each with one example."""
+    lines = []
+    for question in assignment.auto_questions:
+        groups: dict[str, MistakeGroup] = {}
+        for result in results:
+            if result.status != "graded":
+                continue
+            for found in (f for q in result.questions if q.id == question.id for f in findings(q)):
+                key = found.key
+                group = groups.setdefault(key, MistakeGroup(_group_label(found), found.named_mistake))
+                who = result.student or result.file
+                if who not in group.students:
+                    group.students.append(who)
+                group.lost += found.lost
+                group.example = group.example or found.lines()[:4]
+        if not groups:
+            continue
+        lines += [f"### {question.id}", ""]
+        for group in sorted(groups.values(), key=lambda g: (-len(g.students), g.label)):
+            names = ", ".join(group.students[:NAMES_SHOWN])
+            if len(group.students) > NAMES_SHOWN:
+                names += ", " + say("report.and_more", count=len(group.students) - NAMES_SHOWN)
+            kind = say("report.kind.mistake") if group.named else say("report.kind.rule")
+            students = say("report.students_one") if len(group.students) == 1 else \
+                say("report.students", count=len(group.students))
+            lines.append(say("report.mistake_line", label=group.label, kind=kind, students=students,
+                             names=names, lost=points_text(group.lost / len(group.students))))
+            lines += ["", "  ```", *("  " + line for line in group.example), "  ```", ""]
+    return lines
+
+
+def _group_label(found) -> str:
+    """The group's title: the mistake or hint named, or what went wrong for a run problem."""
+    if found.kind in ("not_implemented", "not_defined", "timeout", "skipped", "crash", "memory", "grader_error",
+                      "not_attempted"):
+        return say(f"report.run.{found.kind}", function=found.example.function or "?")
+    if found.hint is not None and found.hint != "":
+        return render(found.hint)
+    return say("report.failed_without_hint", kind=found.kind)
+
+
+# ------------------------------------------------------------------ needs a look
+def needs_look(results, assignment: Assignment) -> list[str]:
+    """Everything a TA should open: grader errors, rows not graded, cells that failed (syntax
+    errors included), limits hit, flags, and the written answers waiting to be graded."""
+    rows = sorted(results, key=lambda r: (r.student.casefold(), r.file))
+    lines = []
+
+    def who(result) -> str:
+        return f"{result.student} (`{result.file}`)" if result.file else result.student
+
+    errors = [(result, test) for result in rows for q in result.questions for test in q.tests
+              if test.detail.get("kind") == "grader_error"]
+    if errors:
+        lines.append("- " + say("report.look.grader_errors", count=len({id(r) for r, _ in errors})))
+        seen = set()
+        for result, test in errors:
+            if (result.student, test.question) not in seen:
+                seen.add((result.student, test.question))
+                lines.append("  - " + say("report.look.grader_error", who=who(result), question=test.question,
+                                          test=test.name))
+    for result in rows:
+        if result.status not in ("graded", MISSING):
+            lines.append("- " + say("report.look.not_graded", who=who(result), status=status_text(result)))
+    for result in rows:
+        for cell in result.cells:
+            key = "report.look.syntax_error" if str(cell.get("error", "")).startswith("SyntaxError") else \
+                {"timeout": "report.look.cell_timeout", "crashed": "report.look.cell_crashed"}.get(
+                    cell.get("status"), "report.look.cell_error")
+            lines.append("- " + say(key, who=who(result), cell=cell.get("label"), error=cell.get("error")))
+    for result in rows:
+        if result.status == "graded" and result.limits_hit:
+            lines.append("- " + say("report.look.limits", who=who(result), limits=", ".join(result.limits_hit),
+                                    points=points_text(result.total)))
+        if result.flags and result.status != MISSING:
+            lines.append("- " + say("report.look.flags", who=who(result), flags="; ".join(result.flags)))
+    for question in (q for q in assignment.questions if q.manual):
+        waiting = [r for r in rows if r.written.get(question.id) == "answered"]
+        lost = [r for r in rows if r.written.get(question.id) == "not found"]
+        blank = [r for r in rows if r.written.get(question.id) in ("placeholder", "no notebook")]
+        if waiting or lost:
+            lines.append("- " + say("report.look.to_grade", question=question.id, points=points_text(question.points),
+                                    count=len(waiting), names=", ".join(r.student for r in waiting) or "-",
+                                    blank=len(blank)))
+        for result in lost:
+            lines.append("- " + say("report.look.no_answer_cell", who=who(result), question=question.id))
+    return lines
 
 
 def _isolation(results) -> list[str]:
     """How the submissions were sandboxed, and every weakness, so a weaker run is never mistaken for a safe one."""
     described = {json.dumps(r.isolation, sort_keys=True): r.isolation for r in results if r.isolation}
     if not described:
-        return ["No submission ran (nothing to isolate)."]
+        return [say("report.no_isolation")]
     lines = []
     for isolation in described.values():
-        lines.append(f"Mode **{isolation.get('mode')}**: " + "; ".join(isolation.get("protections", [])) + ".")
-        lines += [f"- **weaker:** {weakness}" for weakness in isolation.get("weaknesses", [])]
-    return lines
-
-
-def _common_failures(results) -> list[str]:
-    """Failing tests by how many attempted submissions failed them, with one example message."""
-    counts, examples = Counter(), {}
-    for result in results:
-        for question in result.questions:
-            if question.status == "not attempted":
-                continue
-            for test in question.tests:
-                if not test.passed:
-                    key = (test.question, test.name)
-                    counts[key] += 1
-                    examples.setdefault(key, test.message.splitlines()[:4])
-    lines = []
-    for (question, name), count in counts.most_common(TOP_FAILURES):
-        lines.append(f"- **{question} / {name}**: {count} submissions")
-        lines += ["", "  ```", *("  " + line for line in examples[(question, name)]), "  ```", ""]
-    return lines
-
-
-def _needs_look(results) -> list[str]:
-    lines = []
-    for result in sorted(results, key=lambda r: (r.student.casefold(), r.file)):
-        who = f"{result.student} (`{result.file}`)" if result.file else result.student
-        if result.status != "graded":
-            lines.append(f"- {who}: {status_text(result)}")
-        elif result.limits_hit:
-            lines.append(f"- {who}: hit limits ({', '.join(result.limits_hit)}); "
-                         f"kept the {result.total:g} points earned" + "".join(f"; {f}" for f in result.flags))
-        elif result.flags:
-            lines.append(f"- {who}: " + "; ".join(result.flags))
+        lines.append(say("report.isolation_mode", mode=isolation.get("mode"),
+                         protections="; ".join(isolation.get("protections", []))))
+        lines += ["- " + say("report.isolation_weaker", weakness=weakness) for weakness in isolation.get("weaknesses", [])]
     return lines
 
 
@@ -136,8 +234,10 @@ def _mean(values) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def _plot_distribution(results, question_ids, path: Path) -> Path | None:
-    """Box plot of each question's score as a fraction of its maximum (skipped without matplotlib)."""
+# ------------------------------------------------------------------ the figure
+def _plot(results, question_ids, path: Path, assignment: Assignment) -> Path | None:
+    """One figure, two panels: a histogram of the totals (percent of the automatic points) and
+    each question's mean score as a fraction of its maximum (skipped without matplotlib)."""
     try:
         import matplotlib
 
@@ -145,19 +245,30 @@ def _plot_distribution(results, question_ids, path: Path) -> Path | None:
         import matplotlib.pyplot as plt
     except ImportError:
         return None
-    data = []
+    graded = [r for r in results if r.status == "graded"]
+    totals = [r.percent for r in graded]
+    means = []
     for question_id in question_ids:
-        fractions = [q.points / q.max_points for r in results for q in r.questions
-                     if q.id == question_id and q.max_points]
-        data.append(fractions or [0.0])
-    figure, axis = plt.subplots(figsize=(max(6, 0.7 * len(question_ids)), 4))
-    axis.boxplot(data, showmeans=True)
-    axis.set_xticks(range(1, len(question_ids) + 1), question_ids, rotation=45, ha="right")
-    axis.set_ylabel("fraction of points")
-    axis.set_ylim(-0.05, 1.05)
-    axis.set_title(f"Score distribution per question ({len(results)} submissions)")
+        fractions = [q.points / q.max_points for r in graded for q in r.questions if q.id == question_id and q.max_points]
+        means.append(_mean(fractions))
+    figure, (left, right) = plt.subplots(1, 2, figsize=(13, 5), gridspec_kw={"width_ratios": [1, 1.6]})
+    left.hist(totals, bins=[10 * i for i in range(11)], color="#4C72B0", edgecolor="white")
+    left.set_xlim(0, 100)
+    left.set_xlabel(say("report.plot.total_axis"))
+    left.set_ylabel(say("report.plot.students_axis"))
+    left.set_title(say("report.plot.total_title", count=len(graded), mean=f"{_mean(totals):.1f}"))
+    left.yaxis.get_major_locator().set_params(integer=True)
+    positions = range(len(question_ids))
+    bars = right.bar(positions, [100 * m for m in means], color="#55A868")
+    right.bar_label(bars, labels=[f"{100 * m:.0f}" for m in means], padding=2, fontsize=8)
+    right.set_xticks(list(positions), question_ids, rotation=40, ha="right", fontsize=9)
+    right.set_ylim(0, 110)
+    right.set_ylabel(say("report.plot.mean_axis"))
+    right.set_title(say("report.plot.mean_title"))
+    figure.suptitle(f"{assignment.id}: {assignment.title}")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=100)
     plt.close(figure)
+    path.chmod(0o644)
     return path

@@ -30,6 +30,7 @@ class Submission:
     path: Path
     cells: tuple[tuple[str, str], ...]  # (label shown in feedback, Python source)
     module_name: str  # __name__ seen by the code: notebooks run as __main__, .py files not
+    markdown: tuple[str, ...] = ()  # a notebook's Markdown cells (written answers), in order
 
     @property
     def stem(self) -> str:
@@ -41,7 +42,8 @@ def load_submission(path) -> Submission:
     path = Path(path)
     raw = _read_bytes(path)
     if path.suffix == ".ipynb":
-        return Submission(path, tuple(_notebook_cells(path, raw)), "__main__")
+        notebook = _notebook(path, raw)
+        return Submission(path, tuple(_notebook_cells(path, notebook)), "__main__", tuple(_markdown_cells(notebook)))
     if path.suffix == ".py":
         return Submission(path, tuple(_python_cells(path, raw)), "__submission__")
     raise SubmissionError(f"{path}: not a submission (expected .ipynb or .py)")
@@ -71,21 +73,45 @@ def _decode_text(path: Path, raw: bytes) -> str:
 
 
 # ------------------------------------------------------------------ notebooks
-def _notebook_cells(path: Path, raw: bytes):
+def _notebook(path: Path, raw: bytes) -> dict:
     try:
         notebook = json.loads(_decode_text(path, raw))
     except json.JSONDecodeError as exc:
         raise SubmissionError(f"{path}: not a notebook (invalid JSON at line {exc.lineno})") from None
     if not isinstance(notebook, dict):
         raise SubmissionError(f"{path}: not a notebook (JSON is not an object)")
-    for number, cell in enumerate(_raw_cells(path, notebook), start=1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", cell.get("input", ""))
-        source = "".join(source) if isinstance(source, list) else str(source)
-        source = strip_ipython(source)
+    _raw_cells(path, notebook)  # refuses what is not a notebook of a known format
+    return notebook
+
+
+def _notebook_cells(path: Path, notebook: dict):
+    """(label, source) of each non-empty code cell, labelled as JupyterLab shows it (see :func:`cell_label`)."""
+    code_cells = [cell for cell in _raw_cells(path, notebook) if isinstance(cell, dict) and cell.get("cell_type") == "code"]
+    for number, cell in enumerate(code_cells, start=1):
+        source = strip_ipython(_text(cell.get("source", cell.get("input", ""))))
         if source.strip():
-            yield (f"cell {number}", source)
+            yield (cell_label(number, cell.get("execution_count", cell.get("prompt_number"))), source)
+
+
+def cell_label(number: int, execution_count=None) -> str:
+    """How feedback names a code cell: as JupyterLab shows it, ``cell [7]`` (its execution count)
+    when the notebook was run, else ``code cell 3`` (counting code cells only: Markdown cells
+    have no number in JupyterLab)."""
+    from convkit.messages import message
+
+    if isinstance(execution_count, int) and not isinstance(execution_count, bool):
+        return str(message("cell.executed", count=execution_count))
+    return str(message("cell.code", number=number))
+
+
+def _markdown_cells(notebook: dict):
+    for cell in _raw_cells(None, notebook):
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            yield _text(cell.get("source", ""))
+
+
+def _text(source) -> str:
+    return "".join(str(s) for s in source) if isinstance(source, list) else str(source)
 
 
 def _raw_cells(path: Path, notebook: dict) -> list:

@@ -57,7 +57,8 @@ class QuestionSource:
         return defined_names(self.block("stub"), self.path)
 
     def question(self) -> Question:
-        return Question(self.id, self.title, self.names, "manual" if self.manual else "auto", self.points)
+        return Question(self.id, self.title, self.names, "manual" if self.manual else "auto", self.points,
+                        stub=self.block("stub") or None, answer=self.block("answer") or None)
 
 
 def defined_names(code: str, path: Path) -> tuple[str, ...]:

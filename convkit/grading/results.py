@@ -34,7 +34,11 @@ class TestResult:
     passed: bool
     """Whether the check held."""
     message: str = ""
-    """For a failure, the feedback shown to the student (call, expected, got, hint); else empty."""
+    """For a failure, the feedback shown to the student (call, expected, got, hint), in English; else empty."""
+    detail: dict = field(default_factory=dict)
+    """For a failure, the same in structured form (:meth:`convkit.grading.failures.Failure.to_dict`: what kind of
+    failure, and keyed messages with their parameters, so it can be rendered again in another language); a grader
+    error's traceback is kept here for the TA, never shown to the student."""
 
 
 @dataclass
@@ -48,8 +52,8 @@ class QuestionResult:
     max_points: float
     """The question's maximum: the points of all its tests."""
     status: QuestionStatus
-    """``"passed"`` (full marks), ``"partial"``, ``"failed"`` (0 points), ``"not attempted"`` (a name the
-    question asks for is not defined; every test scores 0)."""
+    """``"passed"`` (full marks), ``"partial"``, ``"failed"`` (0 points), ``"not attempted"`` (the names the
+    question asks for are missing or still the stub, read from the source: its tests are not run and score 0)."""
     tests: list[TestResult] = field(default_factory=list)
     """Every test of the question, run or not (a test that never ran failed with ``"not graded"``)."""
 
@@ -85,6 +89,9 @@ class SubmissionResult:
     """What platforms know the student by (roster, file names): ``{"canvas": "12345"}``."""
     flags: list[str] = field(default_factory=list)
     """Facts a TA should see beside the grade: ``"late (Canvas)"``, ``"not on the roster"``."""
+    written: dict = field(default_factory=dict)
+    """Each question graded by hand: ``"answered"`` (its answer cell was changed: to grade), ``"placeholder"``
+    (left as given), ``"not found"`` (no answer cell in the notebook: look at it), ``"no notebook"`` (a .py file)."""
 
     @property
     def total(self) -> float:
@@ -110,18 +117,23 @@ class SubmissionResult:
             for q in data.get("questions", [])
         ]
         fields = {k: data[k] for k in ("file", "assignment", "status", "cells", "limits_hit", "output_bytes",
-                                       "seconds", "fingerprint", "isolation", "student", "student_ids", "flags")
+                                       "seconds", "fingerprint", "isolation", "student", "student_ids", "flags",
+                                       "written")
                   if k in data}
         return cls(questions=questions, **fields)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
+def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file.
+
+    Outputs are readable like any file the TA writes (0644 by default; ``mkstemp`` alone would
+    leave them 0600, unreadable to a co-grader or a web server sharing the folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -173,42 +185,73 @@ def load_result(path: Path, key: bytes | None = None) -> SubmissionResult:
     return SubmissionResult.from_dict(data)
 
 
-def csv_text(results: list[SubmissionResult], question_ids: list[str]) -> str:
+def csv_text(results: list[SubmissionResult], question_ids: list[str], manual: dict | None = None) -> str:
     """otter's ``final_grades.csv`` layout with the student first: student, file, one column per
     question, total, possible, percent.
 
     ``student`` says who (folder, file name or roster), ``file`` what was graded (empty for a
-    roster student with no submission). A last ``status`` column says why a row has no
-    grades (unreadable file, conflict, missing), which limits a submission hit, and its flags
-    (late, not on the roster).
+    roster student with no submission). ``manual`` maps each question graded by hand to its
+    points: each gets a column ``<id> (by hand, /N)`` saying ``to grade`` (a written answer),
+    ``not answered`` (the placeholder left) or ``look: no answer cell``, for the TA to replace
+    by the points given (the total counts the automatic points only). A last ``status``
+    column says why a row has no grades (unreadable file, conflict, missing), which limits a
+    submission hit, which questions were not attempted, and its flags (late, not on the roster).
     """
     import io
 
+    from convkit.messages import message, render
+
+    manual = manual or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "file", *question_ids, "total", "possible", "percent", "status"])
+    by_hand = [render(message("csv.by_hand_column", question=q, points=_number(p))) for q, p in manual.items()]
+    writer.writerow(["student", "file", *question_ids, "total", "possible", "percent", "status", *by_hand])
     for result in sorted(results, key=lambda r: (r.student.casefold(), r.student, r.file)):
         points = {q.id: q.points for q in result.questions}
         writer.writerow([result.student, result.file, *[_number(points.get(q, 0.0)) for q in question_ids],
                          _number(result.total), _number(result.possible), _number(result.percent),
-                         status_text(result)])
+                         status_text(result), *[to_grade_text(result, q) for q in manual]])
     return buffer.getvalue()
 
 
-def status_text(result: SubmissionResult) -> str:
-    """The status with the limits hit and the flags: ``graded (limits hit: time); late (Canvas)``."""
-    status = result.status
+#: What the "by hand" column says for each state of a written answer (see ``SubmissionResult.written``).
+TO_GRADE_KEYS = {"answered": "csv.to_grade", "placeholder": "csv.not_answered", "not found": "csv.no_answer_cell",
+                 "no notebook": "csv.not_answered"}
+
+
+def to_grade_text(result: SubmissionResult, question_id: str) -> str:
+    from convkit.messages import message, render
+
+    state = result.written.get(question_id)
+    return render(message(TO_GRADE_KEYS[state])) if state in TO_GRADE_KEYS else ""
+
+
+def status_text(result: SubmissionResult, language: str = "en") -> str:
+    """The status with the limits hit, the questions not attempted and the flags:
+    ``graded (limits hit: time); not attempted: pad2d, conv2d_cost; late (Canvas)``."""
+    from convkit.messages import message, render
+
+    status = render(message("status.graded"), language) if result.status == "graded" else result.status
     if result.limits_hit:
-        status += " (limits hit: " + ", ".join(result.limits_hit) + ")"
-    return "; ".join([status, *result.flags])
+        status += " " + render(message("status.limits_hit", limits=", ".join(result.limits_hit)), language)
+    parts = [status]
+    skipped = [q.id for q in result.questions if q.status == "not attempted"]
+    if result.status == "graded" and skipped:
+        parts.append(render(message("status.nothing_attempted") if len(skipped) == len(result.questions) else
+                            message("status.not_attempted_list", questions=", ".join(skipped)), language))
+    return "; ".join([*parts, *result.flags])
 
 
 def _number(value: float) -> str:
     return f"{value:.6g}"
 
 
-def build_questions(assignment, question_ids, grader_tests, results, defined) -> list[QuestionResult]:
-    """Per-question totals; every collected grader test appears, run or not."""
+def build_questions(assignment, question_ids, grader_tests, results, attempts) -> list[QuestionResult]:
+    """Per-question totals; every collected grader test appears, run or not.
+
+    ``attempts`` maps a question to its :class:`convkit.grading.source.Attempt` (None: nothing
+    was read, every question is "not attempted").
+    """
     by_key = {(r.question, r.name): r for r in results}
     questions = []
     chosen = assignment.auto_questions if question_ids is None else [assignment.question(q) for q in question_ids]
@@ -219,7 +262,7 @@ def build_questions(assignment, question_ids, grader_tests, results, defined) ->
                  for q, name, points in grader_tests if q == question.id]
         points = round(sum(t.points for t in tests), 6)
         maximum = round(sum(t.max_points for t in tests), 6)
-        attempted = defined is not None and all(n in defined for n in question.names)
+        attempted = attempts is not None and question.id in attempts and attempts[question.id].attempted
         status = ("not attempted" if not attempted else
                   "passed" if points >= maximum else "partial" if points > 0 else "failed")
         questions.append(QuestionResult(question.id, points, maximum, status, tests))
@@ -229,5 +272,5 @@ def build_questions(assignment, question_ids, grader_tests, results, defined) ->
 def ungraded(assignment, question_ids, grader_tests, file: str, status: str, limits_hit=()) -> SubmissionResult:
     """A row for a submission that could not be graded: zero on every test, the reason as status."""
     result = SubmissionResult(file=file, assignment=assignment.id, status=status, limits_hit=list(limits_hit))
-    result.questions = build_questions(assignment, question_ids, grader_tests, [], defined=None)
+    result.questions = build_questions(assignment, question_ids, grader_tests, [], attempts=None)
     return result

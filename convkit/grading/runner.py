@@ -19,6 +19,7 @@ import contextlib
 import inspect
 import io
 import time
+import traceback
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
@@ -27,11 +28,13 @@ import pytest
 
 from convkit.assignments import Assignment
 from convkit.errors import SubmissionError
-from convkit.grading.checks import Feedback
+from convkit.grading.failures import Failure, Feedback
 from convkit.grading.results import SubmissionResult, TestResult, build_questions, ungraded
-from convkit.grading.student import Student
+from convkit.grading.source import Attempt, attempt, definitions
+from convkit.grading.student import SkippedCall, Student
 from convkit.limits import Limits
-from convkit.sandbox.client import SandboxFailure, SandboxLauncher, StudentError
+from convkit.messages import message
+from convkit.sandbox.client import CallTimeout, OutOfMemory, SandboxFailure, SandboxLauncher, StudentError
 from convkit.submission import load_submission
 
 #: pytest runs once per submission: plugins that only cost time here are switched off
@@ -44,7 +47,7 @@ PYTEST_ARGS = ["-q", "--assert=plain", "--no-header", *[arg for name in _UNUSED_
 
 
 class NotAttempted(Feedback):
-    """The question's names are missing from the submission."""
+    """The question is not attempted: its names are missing or still the stub (read from the source)."""
 
 
 class GraderTest(NamedTuple):
@@ -69,6 +72,7 @@ class ScoreKeeper:
         self.student = student
         self.results: dict[tuple[str, str], TestResult] = {}
         self.collected: list[GraderTest] = []
+        self.attempts: dict[str, Attempt] = {}
 
     def pytest_configure(self, config):
         config.stash[KEEPER] = self
@@ -90,20 +94,41 @@ class ScoreKeeper:
         self.prepare(item)
 
     def prepare(self, item) -> None:
-        """Before a test: its question's names must exist, and its sandbox must be alive."""
+        """Before a test: its question must be attempted and its names defined, and its sandbox alive.
+
+        Whether a question is attempted is read from the source (:func:`convkit.grading.source.attempt`),
+        once per submission: a question left as its stub is not run at all.
+        """
         question = self.assignment.question(item.stash[TEST].question)
-        missing = [name for name in question.names if not self.student.has(name)]
-        if missing:
-            raise NotAttempted(f"not attempted: {', '.join(missing)} not defined")
+        if question.id not in self.attempts:  # a grader run directly with pytest
+            self.attempts[question.id] = attempt(self.student.submission.cells, question.names, question.stub or "")
+        tried = self.attempts[question.id]
+        if not tried.attempted:
+            raise NotAttempted(Failure(got=message("question.not_attempted"), kind="not_attempted"))
+        for name, cell in tried.broken:
+            raise Feedback(Failure(got=message("question.syntax_error", name=name, cell=cell,
+                                               error=self._cell_error(cell)),
+                                   hint=message("hint.fix_syntax_error"), kind="not_defined", function=name))
+        for name in tried.written:
+            if not self.student.has(name):
+                cell = definitions(self.student.submission.cells)[name].cell
+                raise Feedback(Failure(got=message("question.not_defined_when_run", name=name, cell=cell,
+                                                   error=self._cell_error(cell)),
+                                       hint=message("hint.cell_must_run"), kind="not_defined", function=name))
         self.student.begin_question(question.id)
+
+    def _cell_error(self, label: str) -> str:
+        """What went wrong in the cell ``label`` when the submission ran (its error, or a time-out)."""
+        return next((c.error or "" for c in self.student.cells if c.label == label and c.status != "ok"), "")
 
     def record(self, item, error: BaseException | None) -> None:
         test = item.stash[TEST]
         key = (test.question, test.name)
         if key not in self.results:
-            message = feedback_message(error) if error is not None else ""
+            failure = failure_of(error, self.assignment) if error is not None else None
             points = 0.0 if error is not None else test.points
-            self.results[key] = TestResult(*key, points, test.points, error is None, message)
+            self.results[key] = TestResult(*key, points, test.points, error is None,
+                                           failure.text() if failure else "", failure.to_dict() if failure else {})
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(self, item, call):
@@ -115,11 +140,11 @@ class ScoreKeeper:
         """
         excinfo = call.excinfo
         failed = excinfo is not None and call.when != "teardown"
-        message = feedback_message(excinfo.value) if excinfo is not None else ""
+        text = failure_of(excinfo.value, self.assignment).text() if excinfo is not None else ""
         if call.when == "call" or failed:
             self.record(item, excinfo.value if failed else None)
         outcome = "failed" if excinfo is not None else "passed"
-        return pytest.TestReport(item.nodeid, item.location, {}, outcome, message or None, call.when,
+        return pytest.TestReport(item.nodeid, item.location, {}, outcome, text or None, call.when,
                                  duration=call.duration, start=call.start, stop=call.stop)
 
 
@@ -132,20 +157,75 @@ def _function_key(item) -> tuple[str, str]:
     return (item.module.__name__, item.originalname)
 
 
-def feedback_message(error: BaseException) -> str:
-    """The student-facing text for a failed test; never the grader's source or hidden values."""
+def failure_of(error: BaseException, assignment: Assignment | None = None) -> Failure:
+    """What the student (and the TA) read for a failed test; never the grader's source or hidden values.
+
+    A :class:`Feedback` carries its own failure. Student code that raised, hung or died is
+    described as such. Anything else is the *grader's* error, not the student's: the student
+    reads a neutral line, the TA finds the traceback in the results file.
+    """
     if isinstance(error, Feedback):
-        return str(error)
+        return error.failure
     call = getattr(error, "call", "")
-    if isinstance(error, StudentError) and error.where.endswith("raise NotImplementedError"):
-        return f"{call} is not implemented yet (it raised NotImplementedError)\n  hint: replace the stub's body with your code"
     if isinstance(error, StudentError):
-        return f"{call} raised {error.describe()}\n  hint: run this call yourself and fix the error"
+        return _student_error(error, call, assignment)
+    if isinstance(error, SkippedCall):
+        return Failure(call, got=message("failure.skipped", reason=error.reason), kind="skipped",
+                       hint=message("hint.timeout", function=error.function), function=error.function)
+    if isinstance(error, CallTimeout):
+        function = _called_name(call)
+        return Failure(call, got=message("failure.timeout", seconds=f"{error.seconds:g}"), kind="timeout",
+                       hint=message("hint.timeout", function=function or "?"), function=function)
     if isinstance(error, SandboxFailure):
-        return f"{call}: {error}" if call else str(error)
+        kind = "memory" if isinstance(error, OutOfMemory) else "timeout" if isinstance(error, CallTimeout) or \
+            error.limit in ("submission time", "question time") else "crash"
+        return Failure(call, got=message("failure.sandbox", reason=str(error)), kind=kind,
+                       function=getattr(error, "function", ""))
     if isinstance(error, pytest.skip.Exception):
-        return "skipped"
-    return f"the grader could not check this result ({type(error).__name__}); check the type and shape you return"
+        return Failure(got=message("failure.skipped_by_grader"), kind="other")
+    if isinstance(error, pytest.fail.Exception):
+        return Failure(got=str(getattr(error, "msg", "") or error), kind="other")
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    return Failure(call, got=message("failure.grader_error"), hint=message("hint.grader_error"), kind="grader_error",
+                   traceback=text[-6000:])
+
+
+def _student_error(error: StudentError, call, assignment: Assignment | None) -> Failure:
+    if error.is_a("NotImplementedError") and ": raise NotImplementedError" in error.where:  # the stub's own raise
+        return Failure(call, got=message("failure.not_implemented", name=error.function or call),
+                       hint=message("hint.not_implemented"), kind="not_implemented", function=error.function)
+    missing = _undefined_name(error)
+    if missing and assignment is not None and missing in assignment.names:
+        return Failure(call, got=message("failure.not_defined", name=missing), hint=message("hint.define_name",
+                                                                                              name=missing),
+                       kind="not_defined", function=missing)
+    return Failure(call, got=message("check.raised", error=error.describe()), hint=message("hint.run_yourself"),
+                   kind="error", function=error.function)
+
+
+def _called_name(call) -> str:
+    """``corr2d`` for a call shown as ``corr2d(X, K) with ...`` (a probe's text names no function)."""
+    text = str(call)
+    name = text.split("(", 1)[0].strip()
+    return name if name.isidentifier() else ""
+
+
+def _undefined_name(error: StudentError) -> str:
+    """``x`` for a NameError "name 'x' is not defined", else ''."""
+    if error.type_name != "NameError":
+        return ""
+    parts = error.message.split("'")
+    return parts[1] if len(parts) >= 3 and error.message.startswith("name '") else ""
+
+
+def written_answers(assignment: Assignment, submission) -> dict[str, str]:
+    """Each hand-graded question: was its answer written (see :func:`convkit.grading.source.written_answer`)?"""
+    from convkit.grading.source import written_answer
+
+    manual = [q for q in assignment.questions if q.manual]
+    if submission.path.suffix != ".ipynb":
+        return {q.id: "no notebook" for q in manual}
+    return {q.id: written_answer(submission.markdown, q.answer or "", q.title) for q in manual}
 
 
 def _pytest_args(assignment: Assignment, paths: list[str]) -> list[str]:
@@ -247,6 +327,9 @@ class _SessionGrader(ScoreKeeper):
         result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id,
                                   isolation=self.launcher.describe())
         self.student, self.results = Student(self.launcher, submission, self.limits), {}
+        chosen = self.assignment.auto_questions if self.question_ids is None else \
+            [self.assignment.question(q) for q in self.question_ids]
+        self.attempts = {q.id: attempt(submission.cells, q.names, q.stub or "") for q in chosen}
         try:
             self.student.start()
             for index, item in enumerate(items):
@@ -257,7 +340,9 @@ class _SessionGrader(ScoreKeeper):
         finally:
             self.student.close()
         result.questions = build_questions(self.assignment, self.question_ids, self.collected,
-                                           list(self.results.values()), self.student.defined)
+                                           list(self.results.values()), self.attempts)
+        if self.question_ids is None:
+            result.written = written_answers(self.assignment, submission)
         result.cells = [vars(c) for c in self.student.cells if c.status != "ok"]
         result.limits_hit = list(self.student.limits_hit)
         result.output_bytes = self.student.output_bytes

@@ -5,9 +5,12 @@ It owns the sandbox's life cycle for one submission:
 * cells run in order; a cell that hangs or kills the process is skipped and the
   submission is started again without it (at most ``Limits.restarts`` times), so the
   names defined by the other cells can still be graded;
-* a sandbox that dies during a question fails the rest of that question's tests, and the
-  next question starts a fresh one;
-* a wall-clock budget for the whole submission bounds everything.
+* a sandbox that dies is started again for the next test;
+* a function that does not return in time is not called again: later calls of it, and of
+  the submission's functions that use it (read from the source), fail at once saying why,
+  so one endless loop costs its own question's time, not every other question's;
+* each question has a wall-clock budget (``Limits.question_seconds``), and the whole
+  submission one more (``Limits.submission_seconds``).
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import time
 
 from convkit.grading.texts import call_text
 from convkit.limits import Limits
+from convkit.messages import message
 from convkit.sandbox.client import (
     CallTimeout,
     CellReport,
@@ -32,6 +36,19 @@ class SubmissionTimeLimit(SandboxFailure):
     limit = "submission time"
 
 
+class QuestionTimeLimit(SandboxFailure):
+    limit = "question time"
+
+
+class SkippedCall(Exception):
+    """A call not made: it would run a function that did not return in time earlier."""
+
+    def __init__(self, function: str, reason: str):
+        super().__init__(reason)
+        self.function, self.reason = function, reason
+        self.call = ""
+
+
 class Student:
     def __init__(self, launcher: SandboxLauncher, submission: Submission, limits: Limits):
         self.launcher = launcher
@@ -45,6 +62,9 @@ class Student:
         self.output_bytes = 0
         self._sandbox = None
         self._defined: dict[str, str] = {}
+        self.question_deadline = self.deadline
+        self.hung: dict[str, float] = {}  # function name -> the seconds it ran without returning
+        self._uses: dict[str, set[str]] = {}
 
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> None:
@@ -80,10 +100,34 @@ class Student:
         return sorted({n for a in ASSIGNMENTS.values() for q in a.questions for n in q.names})
 
     def begin_question(self, question_id: str) -> None:
-        """A question starts with a live sandbox, even if the previous one killed it."""
+        """A test starts with a live sandbox, even if the previous one killed it; a new question
+        starts its time budget."""
+        if question_id != getattr(self, "_question", None):
+            self._question = question_id
+            self.question_deadline = time.monotonic() + self.limits.question_seconds
         if self._sandbox is None or self._sandbox.dead:
-            if time.monotonic() < self.deadline:
+            if time.monotonic() < min(self.deadline, self.question_deadline):
                 self.start()
+
+    # -- functions that hang ------------------------------------------------------------
+    def uses(self, name: str) -> set[str]:
+        """The submission's own names that ``name`` uses, itself included (read from the source)."""
+        if name not in self._uses:
+            from convkit.grading.source import facts
+
+            self._uses[name] = set(facts(self.submission.cells, [name]).functions) | {name}
+        return self._uses[name]
+
+    def _check_not_hung(self, names) -> None:
+        if not self.hung:
+            return
+        for name in names:
+            hung = sorted(self.hung.keys() & self.uses(name))
+            if hung:
+                seconds = f"{self.hung[hung[0]]:g}"
+                reason = message("failure.hung", name=hung[0], seconds=seconds) if hung[0] == name else \
+                    message("failure.uses_hung", name=name, hung=hung[0], seconds=seconds)
+                raise SkippedCall(hung[0], reason)
 
     def close(self) -> None:
         self._close_sandbox()
@@ -141,8 +185,10 @@ class Student:
         a call past ``Limits.call_seconds`` as :class:`~convkit.sandbox.client.CallTimeout`.
         """
         name = target if isinstance(target, str) else f"{target.type_name} object"
+        called = [target] if isinstance(target, str) else [target.type_name]
         return self._guarded(call_text(name, *args, keywords=kwargs),
-                             lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, timeout=timeout, **kwargs))
+                             lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, timeout=timeout, **kwargs),
+                             called)
 
     def run(self, code: str, call: str = "", seed=None, **inputs):
         """Run grader code next to the submission, in its sandbox, and return what it assigns to ``result``.
@@ -163,18 +209,37 @@ class Student:
         it is the grader's code.
         """
         return self._guarded(call or "a grader check",
-                             lambda sandbox, timeout: sandbox.run(code, seed=seed, timeout=timeout, **inputs))
+                             lambda sandbox, timeout: sandbox.run(code, seed=seed, timeout=timeout, **inputs),
+                             self._names_in(code))
 
-    def _guarded(self, call_text: str, request):
-        remaining = self.deadline - time.monotonic()
+    def _names_in(self, code: str) -> list[str]:
+        """The submission's names a grader snippet refers to."""
+        import ast
+
+        referred = {node.id for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Name)}
+        return sorted(referred & set(self._defined))
+
+    def _guarded(self, call_text: str, request, called=()):
+        now = time.monotonic()
+        remaining = self.deadline - now
         if remaining <= 0:
             failure = SubmissionTimeLimit(f"the submission used up its {self.limits.submission_seconds:g} s time limit")
             self._note_limit(failure)
             raise failure
+        if self.question_deadline - now <= 0:
+            failure = QuestionTimeLimit(f"this question used up its {self.limits.question_seconds:g} s time limit")
+            self._note_limit(failure)
+            raise failure
+        try:
+            self._check_not_hung(called)
+        except SkippedCall as skipped:
+            skipped.call = call_text
+            raise
         if self._sandbox is None:
             raise SandboxDied("the submission could not be started")
+        timeout = min(self.limits.call_seconds, remaining, self.question_deadline - now)
         try:
-            return request(self._sandbox, min(self.limits.call_seconds, remaining))
+            return request(self._sandbox, timeout)
         except StudentError as error:
             error.call = call_text
             if any(marker in error.message for marker in _MEMORY_MARKERS) or error.type_name == "MemoryError":
@@ -183,6 +248,9 @@ class Student:
         except SandboxFailure as failure:
             failure.call = call_text
             self._note_limit(failure)
+            if isinstance(failure, CallTimeout) and timeout >= self.limits.call_seconds:  # not a budget running out
+                for name in called:
+                    self.hung.setdefault(name, timeout)
             raise
 
     def _note_limit(self, failure: SandboxFailure) -> None:

@@ -7,13 +7,14 @@ plain results), so a student reads the same words in every message::
     'tensor 6×8 float32 on cpu'
     >>> call_text("corr2d", X=torch.zeros(6, 8), K=torch.ones(2, 2))
     'corr2d(X, K) with X: tensor 6×8 float32 on cpu, K: tensor 2×2 float32 on cpu'
-    >>> describe_result(None)
+    >>> str(describe_result(None))
     'None (did you forget to return the result?)'
 """
 from __future__ import annotations
 
 import torch
 
+from convkit.messages import Message, message
 from convkit.sandbox.codec import Handle
 
 
@@ -38,17 +39,17 @@ def describe_value(value, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
-def describe_result(value) -> str:
+def describe_result(value) -> Message:
     """What a call returned, for a message's ``got:`` line: ``a tensor 6×8 float32 on cpu``, ``a dict``.
 
     Only tensors and sandbox objects are described beyond their type: a plain result may be
     long, and its type is what is wrong when this is shown.
     """
     if value is None:
-        return "None (did you forget to return the result?)"
+        return message("result.none")
     if isinstance(value, (torch.Tensor, Handle)):
-        return f"a {describe_value(value)}"
-    return f"a {type(value).__name__}"
+        return message("result.described", description=describe_value(value))
+    return message("result.of_type", type=type(value).__name__)
 
 
 def call_text(name: str, *args, keywords: dict | None = None, **named) -> str:

@@ -183,6 +183,8 @@ def _error_info(exc: BaseException, prefix: str = "") -> dict:
     """Type, message and the student's own line where it happened (no grader frames)."""
     if isinstance(exc, SystemExit):
         message = f"the code called exit({exc.code!r})"
+    elif isinstance(exc, SyntaxError) and exc.msg:
+        message = exc.msg  # str() adds the internal file name; the location says where
     else:
         message = str(exc)
     return {
@@ -190,11 +192,18 @@ def _error_info(exc: BaseException, prefix: str = "") -> dict:
         "bases": [cls.__name__ for cls in type(exc).__mro__],
         "message": (prefix + message)[:300],
         "where": _student_location(exc),
+        "function": _student_function(exc),
     }
 
 
+def _student_function(exc: BaseException) -> str:
+    """The name of the innermost function of submission code the exception passed through."""
+    names = [frame.name for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.startswith(CELL_PREFIX)]
+    return names[-1][:60] if names else ""
+
+
 def _student_location(exc: BaseException) -> str:
-    """'cell 3, line 5: Y[i, j] = ...' for the innermost frame in submission code."""
+    """'cell [3], line 5: Y[i, j] = ...' for the innermost frame in submission code."""
     location = ""
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.startswith(CELL_PREFIX):
@@ -207,7 +216,7 @@ def _student_location(exc: BaseException) -> str:
 
 
 def _cell_label(filename: str) -> str:
-    """'<submission cell 3#2>' -> 'cell 3' (the '#2' only keeps linecache entries apart)."""
+    """'<submission cell [3]#2>' -> 'cell [3]' (the '#2' only keeps linecache entries apart)."""
     return filename[len(CELL_PREFIX):-1].rsplit("#", 1)[0]
 
 

@@ -52,6 +52,7 @@ class SandboxDied(SandboxFailure):
 
 class CallTimeout(SandboxFailure):
     limit = "time"
+    seconds: float = 0.0  # the limit it ran past
 
 
 class OutOfMemory(SandboxDied):
@@ -69,6 +70,7 @@ class StudentError(Exception):
         self.type_name = capped(info.get("type", "Exception"), NAME_CAP)
         self.message = capped(info.get("message", ""), MESSAGE_CAP)
         self.where = capped(info.get("where", ""), WHERE_CAP)
+        self.function = capped(info.get("function", ""), NAME_CAP)
         bases = info.get("bases", ())
         self.bases = tuple(capped(b, NAME_CAP) for b in (bases if type(bases) in (list, tuple) else ())
                            if type(b) is str)[:50] or (self.type_name,)
@@ -282,7 +284,8 @@ class CellReport:
     index: int
     """Its position among the submission's code cells (0-based; -1 for the start-up)."""
     label: str
-    """How feedback names it: ``"cell 3"`` of a notebook, the file name for a statement of a ``.py`` file."""
+    """How feedback names it: ``"cell [3]"`` (its execution count) or ``"code cell 3"`` of a notebook, the file
+    name for a statement of a ``.py`` file."""
     error: str | None = None
     """What went wrong, as the student sees it; None when it ran."""
     status: Literal["ok", "error", "timeout", "crashed"] = "ok"
@@ -400,7 +403,9 @@ class Sandbox:
         except socket.timeout:
             self.kill()
             self.dead = f"stopped after {seconds:g} s without an answer ({what})"
-            raise CallTimeout(self.dead) from None
+            timeout = CallTimeout(self.dead)
+            timeout.seconds = seconds
+            raise timeout from None
         except (EOFError, OSError):
             self._died(what)
         except codec.WireError as exc:

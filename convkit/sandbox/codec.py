@@ -8,8 +8,12 @@ accepts only the shapes that :func:`encode` produces and rebuilds every tensor i
 (``torch.save`` with ``weights_only`` loading would be safe too, but costs ~10 ms a frame.)
 
 Tensors travel as CPU copies plus their device name; the receiver puts them back on that
-device (``meta`` tensors travel as meta and are rebuilt empty). Objects that cannot travel
-by value (a student's ``nn.Module``, say) stay in the sandbox and travel as a :class:`Handle`.
+device (``meta`` tensors travel as meta and are rebuilt empty). A tensor that is not
+contiguous (``X.t()``, a slice with a step, an expanded one) travels with its strides and
+the span of memory they cover, and arrives with the same strides: a grader that passes
+``X.t()`` tests code on a transposed view, as a student's notebook would. Objects that cannot
+travel by value (a student's ``nn.Module``, say) stay in the sandbox and travel as a
+:class:`Handle`.
 """
 from __future__ import annotations
 
@@ -81,8 +85,14 @@ def encode(value, store_handle=None):
     return {"__h__": store_handle(value)}
 
 
+#: A non-contiguous tensor keeps its strides on the wire when the memory they span is at
+#: most this many times its number of elements (else it travels as a contiguous copy).
+STRIDED_SPAN_FACTOR = 4
+
+
 def _encode_tensor(t: torch.Tensor):
-    """Raw bytes of a plain, contiguous CPU copy of ``t`` (meta: none) plus its metadata.
+    """Raw bytes of a CPU copy of ``t`` (meta: none) plus its metadata; a non-contiguous
+    ``t`` keeps its strides (the bytes are then the memory span they cover).
 
     Subclass behaviour is switched off while copying, so a tensor subclass cannot make the
     copy differ from its real data.
@@ -92,11 +102,15 @@ def _encode_tensor(t: torch.Tensor):
         if type(base) is not torch.Tensor:
             base = base.as_subclass(torch.Tensor)
         device = str(base.device)
-        data = b""
+        data, strides = b"", _kept_strides(base)
         if base.device.type != "meta" and base.numel():
-            flat = base.to("cpu").contiguous().reshape(-1)
+            cpu = base.to("cpu")
+            if strides is not None and tuple(cpu.stride()) == strides:
+                flat = torch.as_strided(cpu, (_span(cpu.shape, strides),), (1,), cpu.storage_offset()).contiguous()
+            else:
+                strides, flat = None, cpu.contiguous().reshape(-1)
             data = flat.view(torch.uint8).numpy().tobytes()
-    return {
+    tree = {
         "__t__": data,
         "dtype": str(base.dtype).replace("torch.", ""),
         "shape": tuple(int(s) for s in base.shape),
@@ -104,6 +118,24 @@ def _encode_tensor(t: torch.Tensor):
         "rg": bool(t.requires_grad),
         "param": isinstance(t, torch.nn.Parameter),
     }
+    if strides is not None:
+        tree["strides"] = strides
+    return tree
+
+
+def _kept_strides(t: torch.Tensor):
+    """``t``'s strides if they should travel (not contiguous, non-negative, a modest span), else None."""
+    if t.is_contiguous() or not t.numel() or t.layout != torch.strided:
+        return None
+    strides = tuple(int(s) for s in t.stride())
+    if any(s < 0 for s in strides) or _span(t.shape, strides) > STRIDED_SPAN_FACTOR * t.numel():
+        return None
+    return strides
+
+
+def _span(shape, strides) -> int:
+    """Elements of memory a tensor of ``shape`` and ``strides`` (non-negative, offset 0) covers."""
+    return 1 + sum((int(n) - 1) * int(s) for n, s in zip(shape, strides)) if all(shape) else 0
 
 
 def _from_numpy(value):
@@ -180,11 +212,17 @@ def _decode_tensor(tree: dict) -> torch.Tensor:
     if type(data) is not bytes or type(device) is not str:
         raise WireError("malformed tensor")
     dtype, shape = _dtype(tree.get("dtype")), torch.Size(_ints(tree.get("shape")))
+    strides = tree.get("strides")
+    if strides is not None:
+        strides = _ints(strides)
+        if len(strides) != len(shape):
+            raise WireError("malformed strides")
     target = torch.device(device)
     if target.type == "meta":
-        tensor = torch.empty(shape, dtype=dtype, device="meta")
+        tensor = (torch.empty(shape, dtype=dtype, device="meta") if strides is None
+                  else torch.empty_strided(shape, strides, dtype=dtype, device="meta"))
     else:
-        tensor = _tensor_from_bytes(data, dtype, shape)
+        tensor = _tensor_from_bytes(data, dtype, shape, strides)
         if target.type != "cpu":
             tensor = tensor.to(target)
     if tree.get("param") is True:
@@ -194,13 +232,16 @@ def _decode_tensor(tree: dict) -> torch.Tensor:
     return tensor
 
 
-def _tensor_from_bytes(data: bytes, dtype: torch.dtype, shape: torch.Size) -> torch.Tensor:
-    expected = shape.numel() * torch.empty((), dtype=dtype).element_size()
+def _tensor_from_bytes(data: bytes, dtype: torch.dtype, shape: torch.Size, strides=None) -> torch.Tensor:
+    """The tensor ``data`` holds: contiguous, or (with ``strides``) a view of the memory span it holds."""
+    elements = shape.numel() if strides is None else _span(shape, strides)
+    expected = elements * torch.empty((), dtype=dtype).element_size()
     if len(data) != expected:
         raise WireError("tensor data does not match its shape")
     if not expected:
         return torch.empty(shape, dtype=dtype)
-    return torch.frombuffer(bytearray(data), dtype=torch.uint8).view(dtype).reshape(shape)
+    flat = torch.frombuffer(bytearray(data), dtype=torch.uint8).view(dtype)
+    return flat.reshape(shape) if strides is None else torch.as_strided(flat, shape, strides)
 
 
 def _dtype(name) -> torch.dtype:

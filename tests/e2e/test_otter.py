@@ -97,7 +97,7 @@ def test_mapping_gives_convkit_points_and_messages_not_the_kernels(otter_zips):
     assert results.total == ours.total
     corr2d = results.get_result("corr2d").summary()
     assert "All test cases passed" not in corr2d and "expected: dtype float64" in corr2d
-    assert "not attempted: learn_kernel not defined" in results.get_result("learn_kernel").summary()
+    assert "not attempted (the stub is unchanged)" in results.get_result("learn_kernel").summary()
     assert "All test cases passed" in results.get_result("convolve2d").summary()
     output = gradescope(results, otter_zips["conv-layer"])
     assert output["output"].endswith("REPORT TEXT")

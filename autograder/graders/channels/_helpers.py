@@ -21,20 +21,19 @@ from __future__ import annotations
 import torch
 
 from convkit.grading.checks import (
+    leaves,
     check_close,
     check_device,
     check_dtype,
     check_tensor,
+    coarser,
     device_safe_call,
     fail,
 )
 from convkit.grading.data import on
 from convkit.grading.texts import call_text
+from convkit.messages import message
 from convkit.sandbox.client import StudentError
-
-INTEGER_HINT = "integer inputs must give exact values (any result dtype is fine)"
-
-
 
 # ------------------------------------------------------------------------- sizes
 def pair(value) -> tuple[int, int]:
@@ -51,11 +50,10 @@ def size_formula(n: int, k: int, p: int = 0, s: int = 1) -> str:
     return f"floor(({padded}) / {s}) + 1 = {result}"
 
 
-def output_shape_hint(input_shape, kernel_shape, padding=0, stride=1) -> str:
+def output_shape_hint(input_shape, kernel_shape, padding=0, stride=1):
     """'output height should be ... and width ...' for a (padded, strided) correlation."""
     (h, w), (kh, kw), (ph, pw), (sh, sw) = input_shape, kernel_shape, pair(padding), pair(stride)
-    return (f"output height should be {size_formula(h, kh, ph, sh)} "
-            f"and width {size_formula(w, kw, pw, sw)}")
+    return message("channels.hint.output_shape", height=size_formula(h, kh, ph, sh), width=size_formula(w, kw, pw, sw))
 
 
 # ------------------------------------------------------------------------- values
@@ -67,15 +65,17 @@ def _float64(value, absolute: bool = False):
     return value.abs() if absolute else value
 
 
-def check_values(student, name: str, reference, inputs: dict, *, terms: int = 1, shape_hint: str = "",
-                 hint: str = "", reveal: bool = False, call: str = "", by_name: tuple = ()):
+def check_values(student, name: str, reference, inputs: dict, *, terms: int = 1, shape_hint=None,
+                 hint=None, reveal: bool = False, call=None, by_name: tuple = (), mistakes=None,
+                 precision=None, shape_mistakes=()):
     """``name(*inputs.values())`` in the submission matches ``reference`` run in float64.
 
     ``inputs`` maps the stub's parameter names to values; they are passed by position
     (robust to a renamed parameter) except those listed in ``by_name`` (to leave an
     earlier default out, e.g. ``stride=2`` without ``padding``); feedback shows them by
     name. The tolerance scales with ``terms`` products per output element and with the
-    same computation on absolute values (see the graders' README).
+    same computation on absolute values (see the graders' README). ``mistakes(inputs64)``
+    gives the known mistakes, ``(Message, value)``, for the float64 inputs (a dict).
     """
     call = call or call_text(name, **{k: v for k, v in inputs.items() if k not in by_name},
                              keywords={k: inputs[k] for k in by_name})
@@ -84,46 +84,60 @@ def check_values(student, name: str, reference, inputs: dict, *, terms: int = 1,
     value = reference(*(_float64(a) for a in args), **kwargs)
     magnitude = reference(*(_float64(a, absolute=True) for a in args), **kwargs)
     got = student.call(name, *args, **kwargs)
-    check_close(got, value, call, terms=terms, magnitude=magnitude, reveal=reveal,
-                hint=hint, shape_hint=shape_hint)
+    known = mistakes({k: _float64(v) for k, v in inputs.items()}) if mistakes else []
+    check_close(got, value, call, terms=terms, magnitude=magnitude, reveal=reveal, hint=hint,
+                shape_hint=shape_hint, mistakes=known, precision=precision, shape_mistakes=shape_mistakes)
     return got
 
 
 def check_keeps_dtype(student, name: str, reference, inputs: dict, dtype: torch.dtype, *,
-                      terms: int = 1, shape_hint: str = ""):
-    """The result of floating inputs of ``dtype`` has that dtype.
+                      terms: int = 1, shape_hint=None, hint=None, mistakes=None, shape_mistakes=()):
+    """The result of floating inputs of ``dtype`` has right values *and* that dtype.
 
-    float64 results are also compared with the reference (float64 code must not round
-    through float32 on the way); float16 results only have their dtype judged, as the
-    rounding of half precision is not what this question teaches.
+    Values are judged first, at the precision of the coarser of the result's dtype and
+    ``dtype`` (a float16 answer is judged at float16's rounding, a float32 result for float64
+    inputs at float32's): the dtype point is earned only by right values, and a right answer
+    in the wrong dtype is told about its dtype, not about its last digits.
     """
     call = call_text(name, **inputs)
-    if dtype == torch.float64:
-        got = check_values(student, name, reference, inputs, terms=terms, shape_hint=shape_hint, call=call)
-    else:
-        got = student.call(name, *inputs.values())
-    check_dtype(got, dtype, call)
+    got = student.call(name, *inputs.values())
+    precision = coarser(got.dtype, dtype) if isinstance(got, torch.Tensor) else None
+    value = reference(*(_float64(a) for a in inputs.values()))
+    magnitude = reference(*(_float64(a, absolute=True) for a in inputs.values()))
+    known = mistakes({k: _float64(v) for k, v in inputs.items()}) if mistakes else []
+    check_close(got, value, call, terms=terms, magnitude=magnitude, hint=hint, shape_hint=shape_hint,
+                mistakes=known, precision=precision, shape_mistakes=shape_mistakes)
+    check_dtype(got, dtype, call, mistakes=leaves(student, [name], "dtype"))
 
 
-def check_keeps_device(student, name: str, inputs: dict, device: str, shape, shape_hint: str = ""):
+def check_keeps_device(student, name: str, inputs: dict, device: str, shape, shape_hint=None, *, reference=None,
+                       terms: int = 1, hint=None, mistakes=None, shape_mistakes=()):
     """On ``device`` (meta, or CUDA) the call runs, and returns a result of the expected
-    shape on that device with the inputs' dtype (``meta`` exposes tensors made on the CPU)."""
+    shape on that device with the inputs' dtype (``meta`` exposes tensors made on the CPU).
+
+    The point is earned only by code whose values are right: with ``reference``, the same
+    call on the CPU is checked first (meta tensors have no values to compare)."""
+    if reference is not None:
+        check_values(student, name, reference, inputs, terms=terms, shape_hint=shape_hint, hint=hint,
+                     mistakes=mistakes, shape_mistakes=shape_mistakes)
     moved = {k: (on(device, v) if isinstance(v, torch.Tensor) else v) for k, v in inputs.items()}
     call = call_text(name, **moved)
-    got = check_tensor(_call_on_device(student, name, inputs, moved, call), call, shape=shape, hint=shape_hint)
-    check_device(got, device, call)
+    off_device = leaves(student, [name], "device")
+    got = check_tensor(_call_on_device(student, name, inputs, moved, call, off_device), call, shape=shape,
+                       hint=shape_hint)
+    check_device(got, device, call, mistakes=off_device)
     dtype = next(v.dtype for v in moved.values() if isinstance(v, torch.Tensor))
-    check_dtype(got, dtype, call)
+    check_dtype(got, dtype, call, mistakes=leaves(student, [name], "dtype"))
 
 
-def _call_on_device(student, name: str, inputs: dict, moved: dict, call: str):
+def _call_on_device(student, name: str, inputs: dict, moved: dict, call, off_device):
     """The call on the device; an error there is a device lesson only if the same call
     works on the CPU (otherwise the plain error is reported, as in every other test)."""
     try:
         return student.call(name, *moved.values())
     except StudentError:
         student.call(name, *inputs.values())
-        return device_safe_call(student, name, *moved.values(), call=call)
+        return device_safe_call(student, name, *moved.values(), call=call, mistakes=off_device)
 
 
 # ------------------------------------------------------------------------- plain values
@@ -139,23 +153,10 @@ def _plain(value):
     return value
 
 
-def diagnose(got, expected, mistakes, default: str) -> str:
-    """The hint for a wrong plain value: every mistake whose result ``got`` equals.
-
-    ``mistakes`` is a list of (hint, the value that mistake would give); mistakes that
-    happen to give the right value for this case are ignored. Where several mistakes give
-    the same wrong value (e.g. ignoring the stride and ignoring the output size agree for
-    'same' padding) the first two of their hints are shown.
-    """
-    hints = []
-    for hint, wrong in mistakes:
-        if _plain(wrong) != _plain(expected) and _plain(got) == _plain(wrong) and hint not in hints:
-            hints.append(hint)
-    return "; or ".join(hints[:2]) if hints else default
-
-
-def check_plain(got, expected, call: str, *, expected_text: str, mistakes, default_hint: str) -> None:
-    """A plain value (a shape, a count) equals ``expected``; the hint names the mistake.
+def check_plain(got, expected, call, *, expected_text, mistakes, default_hint) -> None:
+    """A plain value (a shape, a count) equals ``expected``; every known mistake that gives
+    the same wrong value is a candidate (``mistakes``: ``(Message, the value it gives)``), and
+    the one every failing case agrees on is named (:mod:`convkit.grading.findings`).
 
     The expected value of a hidden case is not shown (``expected_text`` says what was
     expected in words); the hint says how to find it.
@@ -163,4 +164,8 @@ def check_plain(got, expected, call: str, *, expected_text: str, mistakes, defau
     if _plain(got) == _plain(expected):
         return
     shown = f"a tensor of shape {tuple(got.shape)}" if isinstance(got, torch.Tensor) else repr(got)
-    fail(call, expected_text, shown[:120], diagnose(got, expected, mistakes, default_hint))
+    matched = []
+    for mistake, wrong in mistakes:
+        if _plain(wrong) != _plain(expected) and _plain(got) == _plain(wrong) and mistake not in matched:
+            matched.append(mistake)
+    fail(call, expected_text, shown[:120], default_hint, mistakes=matched, kind="value")

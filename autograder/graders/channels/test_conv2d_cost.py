@@ -15,13 +15,9 @@ import torch
 import torch.nn.functional as F
 
 from autograder.graders.channels._helpers import check_plain, pair
+from convkit.messages import message
 
-RULE = ("multiply-adds = c_out × oh × ow × (c_in × kh × kw): every output element of every output channel "
-        "is one dot product of a c_in × kh × kw window with a kernel; oh = floor((h + 2*ph - kh) / sh) + 1, "
-        "ow likewise")
-
-FRACTION_HINT = ("windows come in whole numbers: oh = floor((h + 2*ph - kh) / sh) + 1, "
-                 "with floor division (//), not true division (/)")
+RULE = message("channels.conv2d_cost.rule")
 
 # (c_in, c_out, input_size, kernel_size, padding, stride): layers from d2l -- the padding
 # and stride exercise (kernel (3, 5), padding (0, 1), stride (3, 4) on 8×8), the
@@ -73,30 +69,29 @@ def likely_mistakes(c_in, c_out, size, kernel, padding, stride) -> list:
         return -(-(n + 2 * p - k) // s) + 1
 
     right = (floor_out(h, kh, ph, sh), floor_out(w, kw, pw, sw))
+    def true_division(n, k, p, s):
+        return (n + 2 * p - k) / s + 1
+
     return [
-        ("a multiply-add (one product added to the sum) counts once; counting the multiplication and the "
-         "addition separately doubles it (that is the FLOP count)", 2 * count(*right)),
-        ("a multiply-add counts once; you counted multiplications and additions separately",
-         count(*right, per_output=2 * window - 1)),
-        ("each output element sums over all c_in input channels: the window is c_in × kh × kw", count(*right, kh * kw)),
-        ("each of the c_out output channels has its own kernel: multiply by c_out",
-         count(*right) // c_out),
-        ("the kernel is applied once per output position: use the output size oh × ow, not the input size",
-         count(h, w)),
-        ("the kernel is applied once per output position: use the output size oh × ow, not the padded input size",
-         count(h + 2 * ph, w + 2 * pw)),
-        ("with stride s the window moves s pixels at a time: oh = floor((h + 2*ph - kh) / sh) + 1",
+        (message("channels.conv2d_cost.mistake.flops"), 2 * count(*right)),
+        (message("channels.conv2d_cost.mistake.mults_plus_adds"), count(*right, per_output=2 * window - 1)),
+        (message("channels.conv2d_cost.mistake.forgets_c_in"), count(*right, kh * kw)),
+        (message("channels.conv2d_cost.mistake.forgets_c_out"), count(*right) // c_out),
+        (message("channels.conv2d_cost.mistake.input_size"), count(h, w)),
+        (message("channels.conv2d_cost.mistake.padded_input_size"), count(h + 2 * ph, w + 2 * pw)),
+        (message("channels.conv2d_cost.mistake.ignores_stride"),
          count(floor_out(h, kh, ph, 1), floor_out(w, kw, pw, 1))),
-        ("padding adds ph rows on top and ph at the bottom: oh = floor((h + 2*ph - kh) / sh) + 1",
+        (message("channels.conv2d_cost.mistake.ignores_padding"),
          count(floor_out(h, kh, 0, sh), floor_out(w, kw, 0, sw))),
-        ("padding is per side: the padded height is h + 2*ph, not h + ph",
+        (message("channels.conv2d_cost.mistake.padding_once"),
          count((h + ph - kh) // sh + 1, (w + pw - kw) // sw + 1)),
-        ("round the output size down (floor): a window that would stick out of the padded input is not computed",
-         count(ceil_out(h, kh, ph, sh), ceil_out(w, kw, pw, sw))),
-        ("the output size is floor((n + 2p - k) / s) + 1: the first window counts too (+ 1)",
+        (message("channels.conv2d_cost.mistake.ceil"), count(ceil_out(h, kh, ph, sh), ceil_out(w, kw, pw, sw))),
+        (message("channels.conv2d_cost.mistake.no_plus_one"),
          count((h + 2 * ph - kh) // sh, (w + 2 * pw - kw) // sw)),
-        ("height and width are swapped somewhere: sizes are (height, width) pairs",
+        (message("channels.conv2d_cost.mistake.axes_swapped"),
          count(floor_out(h, kw, ph, sh), floor_out(w, kh, pw, sw))),
+        (message("channels.conv2d_cost.mistake.true_division"),
+         c_out * true_division(h, kh, ph, sh) * true_division(w, kw, pw, sw) * window),
     ]
 
 
@@ -105,9 +100,8 @@ def check_cost(student, config, pass_all=True):
     call = f"conv2d_cost({', '.join(repr(a) for a in args)})"
     got = student.call("conv2d_cost", *args)
     full = tuple(config) + ((0, 1) if len(config) == 4 else ())
-    fractional = isinstance(got, float) and not got.is_integer()
-    check_plain(got, expected_cost(*full), call, expected_text="the number of multiply-adds (hidden for this case)",
-                mistakes=likely_mistakes(*full), default_hint=FRACTION_HINT if fractional else RULE)
+    check_plain(got, expected_cost(*full), call, expected_text=message("channels.conv2d_cost.expected"),
+                mistakes=likely_mistakes(*full), default_hint=RULE)
 
 
 @pytest.mark.points(1)

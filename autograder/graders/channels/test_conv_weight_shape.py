@@ -15,9 +15,10 @@ from torch import nn
 
 from autograder.graders.channels._helpers import check_plain, pair
 from convkit.grading.checks import expect_error
+from convkit.sandbox.client import StudentError
+from convkit.messages import message
 
-RULE = ("nn.Conv2d's weight is (out_channels, in_channels // groups, kh, kw): one kernel per output channel, "
-        "each seeing in_channels // groups input channels; try nn.Conv2d(...).weight.shape yourself")
+RULE = message("channels.conv_weight_shape.rule")
 
 
 def random_configs(seed: int, count: int, grouped: bool):
@@ -47,14 +48,15 @@ def conv2d_weight_shape(c_in, c_out, kernel, groups) -> tuple:
 def likely_mistakes(c_in, c_out, kernel, groups) -> list:
     """(hint, the shape that mistake gives)."""
     kh, kw = pair(kernel)
-    swapped = "in and out are swapped: output channels come first, (out_channels, in_channels // groups, kh, kw)"
+    swapped = message("channels.conv_weight_shape.mistake.in_out_swapped")
     return [
         (swapped, (c_in // groups, c_out, kh, kw)),
         (swapped, (c_in, c_out // groups, kh, kw)),
         (swapped, (c_in, c_out, kh, kw)),
-        (f"groups={groups} splits the input channels: each kernel sees only in_channels // groups of them",
-         (c_out, c_in, kh, kw)),
-        ("kernel_size is (kh, kw): height first, then width", (c_out, c_in // groups, kw, kh)),
+        (message("channels.conv_weight_shape.mistake.groups_ignored"), (c_out, c_in, kh, kw)),
+        (message("channels.conv_weight_shape.mistake.kernel_swapped"), (c_out, c_in // groups, kw, kh)),
+        (message("channels.conv_weight_shape.mistake.int_kernel_not_expanded"), (c_out, c_in // groups, kh)),
+        (message("channels.conv_weight_shape.mistake.int_kernel_not_expanded"), (c_out, c_in // groups, kernel)),
     ]
 
 
@@ -63,10 +65,8 @@ def check_shape(student, c_in, c_out, kernel, groups, pass_groups=True):
     call = f"conv_weight_shape({', '.join(repr(a) for a in args)})"
     got = student.call("conv_weight_shape", *args)
     check_plain(got, conv2d_weight_shape(c_in, c_out, kernel, groups), call,
-                expected_text="the shape of nn.Conv2d(...).weight for these arguments",
-                mistakes=likely_mistakes(c_in, c_out, kernel, groups),
-                default_hint=RULE + ("; kernel_size may be an int (a square kernel) or a pair"
-                                     if isinstance(kernel, int) else ""))
+                expected_text=message("channels.conv_weight_shape.expected"),
+                mistakes=likely_mistakes(c_in, c_out, kernel, groups), default_hint=RULE)
 
 
 @pytest.mark.points(2)
@@ -91,4 +91,15 @@ def test_indivisible_groups_raise(student, config):
                          if count % groups)
     expect_error(student, "conv_weight_shape", config, "ValueError",
                  f"conv_weight_shape({c_in}, {c_out}, {kernel!r}, {groups})",
-                 hint=f"{which} must be divisible by groups={groups} (nn.Conv2d raises ValueError here too)")
+                 hint=message("channels.conv_weight_shape.hint.divisible", which=which, groups=groups),
+                 mistakes=lambda got: [message("channels.conv_weight_shape.mistake.in_only")]
+                 if c_in % groups == 0 and refuses_indivisible_in(student) else [])
+
+
+def refuses_indivisible_in(student) -> bool:
+    """Whether the function raises ValueError when in_channels does not divide by groups."""
+    try:
+        student.call("conv_weight_shape", 5, 4, 3, 2)
+    except StudentError as error:
+        return error.is_a("ValueError")
+    return False

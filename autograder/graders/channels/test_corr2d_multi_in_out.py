@@ -13,21 +13,20 @@ import torch
 
 import reference.channels as ref
 from autograder.graders.channels._helpers import (
-    INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
     check_values,
     output_shape_hint,
 )
 from convkit.grading.data import random_ints, random_tensor
+from convkit.messages import message
 
 D2L_X = torch.tensor([[[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]],
                       [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]])
 D2L_K2 = torch.tensor([[[0.0, 1.0], [2.0, 3.0]], [[1.0, 2.0], [3.0, 4.0]]])
 D2L_K = torch.stack((D2L_K2, D2L_K2 + 1, D2L_K2 + 2), 0)  # d2l: K = torch.stack((K, K + 1, K + 2), 0)
 
-CHANNEL_HINT = ("output channel o is corr2d_multi_in(X, K[o]) (a sum over the c input channels); "
-                "stack the co results along a new first dimension")
+CHANNEL_HINT = message("channels.corr2d_multi_in_out.rule")
 
 # (X shape (c, h, w), co, kernel size (kh, kw)).
 SHAPES = [
@@ -40,14 +39,29 @@ SHAPES = [
 ]
 
 
-def shape_hint(x_shape, k_shape) -> str:
-    co = k_shape[0]
-    return f"the result is (co, oh, ow) with co = K.shape[0] = {co}; {output_shape_hint(x_shape[1:], k_shape[2:])}"
+def shape_hint(x_shape, k_shape):
+    return message("channels.corr2d_multi_in_out.hint.shape", co=k_shape[0],
+                   shape=output_shape_hint(x_shape[1:], k_shape[2:]))
+
+
+def output_mistakes(inputs: dict) -> list:
+    """(mistake, what it gives) for the classic slips, on the float64 inputs."""
+    X, K = inputs["X"], inputs["K"]
+    Y = ref.corr2d_multi_in_out(X, K)
+    found = [(message("channels.corr2d_multi_in_out.mistake.stacked_dim1"), Y.permute(1, 0, 2)),
+             (message("channels.corr2d_multi_in_out.mistake.stacked_last"), Y.permute(1, 2, 0)),
+             (message("channels.corr2d_multi_in_out.mistake.summed_outputs"), Y.sum(0)),
+             (message("mistake.flipped_kernel"), lambda: ref.corr2d_multi_in_out(X, K.flip(-1, -2)))]
+    swapped = K.transpose(0, 1)
+    found.append((message("channels.corr2d_multi_in_out.mistake.kernel_axes_swapped"),
+                  lambda: torch.stack([ref.corr2d_multi_in(X[:k.shape[0]], k[:X.shape[0]]) for k in swapped])))
+    return found
 
 
 def check_multi_in_out(student, X, K, hint=CHANNEL_HINT, reveal=False):
     return check_values(student, "corr2d_multi_in_out", ref.corr2d_multi_in_out, {"X": X, "K": K},
-                        terms=K[0].numel(), shape_hint=shape_hint(X.shape, K.shape), hint=hint, reveal=reveal)
+                        terms=K[0].numel(), shape_hint=shape_hint(X.shape, K.shape), hint=hint, reveal=reveal,
+                        mistakes=output_mistakes)
 
 
 @pytest.mark.points(1)
@@ -68,7 +82,7 @@ def test_random_shapes(student, device, case):
 def test_integer_inputs(student):
     X = random_ints((3, 5, 4), seed=620)
     K = random_ints((2, 3, 2, 2), seed=621)
-    check_multi_in_out(student, X, K, hint=f"{INTEGER_HINT}; {CHANNEL_HINT}")
+    check_multi_in_out(student, X, K, hint=message("channels.hint.integers_and", rule=CHANNEL_HINT))
 
 
 @pytest.mark.points(1)
@@ -77,11 +91,13 @@ def test_keeps_dtype(student, dtype):
     X = random_tensor((3, 5, 6), seed=630, dtype=dtype)
     K = random_tensor((2, 3, 2, 2), seed=631, dtype=dtype)
     check_keeps_dtype(student, "corr2d_multi_in_out", ref.corr2d_multi_in_out, {"X": X, "K": K}, dtype,
-                      terms=K[0].numel(), shape_hint=shape_hint(X.shape, K.shape))
+                      terms=K[0].numel(), shape_hint=shape_hint(X.shape, K.shape), hint=CHANNEL_HINT,
+                      mistakes=output_mistakes)
 
 
 @pytest.mark.points(1)
 def test_keeps_device(student, safe_device):
     X, K = random_tensor((3, 6, 7), seed=640), random_tensor((4, 3, 3, 2), seed=641)
     check_keeps_device(student, "corr2d_multi_in_out", {"X": X, "K": K}, safe_device, shape=(4, 4, 6),
-                       shape_hint=shape_hint(X.shape, K.shape))
+                       shape_hint=shape_hint(X.shape, K.shape), reference=ref.corr2d_multi_in_out,
+                       terms=K[0].numel(), hint=CHANNEL_HINT, mistakes=output_mistakes)

@@ -15,17 +15,15 @@ import torch
 
 import reference.channels as ref
 from autograder.graders.channels._helpers import (
-    INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
     check_values,
 )
 from convkit.grading.checks import fail
 from convkit.grading.data import random_ints, random_tensor
-from convkit.grading.texts import call_text
+from convkit.messages import message
 
-MATMUL_HINT = ("a 1×1 kernel mixes the channels of each pixel separately: with X as a (c, h*w) matrix "
-               "(one column per pixel) and K as a (co, c) matrix, Y = K @ X is (co, h*w); reshape it to (co, h, w)")
+MATMUL_HINT = message("channels.corr2d_multi_in_out_1x1.rule")
 
 #: Library convolutions (functions, modules, ATen names) the answer must not call.
 CONVOLUTION_NAME = re.compile(r"^_?(convolution|conv(_transpose)?[123]d|Conv(Transpose)?[123]d|conv_tbc)$")
@@ -34,9 +32,22 @@ CONVOLUTION_NAME = re.compile(r"^_?(convolution|conv(_transpose)?[123]d|Conv(Tra
 SHAPES = [(3, 4, 6, 2), (1, 5, 3, 4), (6, 2, 7, 1), (4, 7, 5, 8), (5, 1, 9, 3)]
 
 
-def shape_hint(x_shape, co) -> str:
+def shape_hint(x_shape, co):
     c, h, w = x_shape
-    return f"a 1×1 kernel keeps the image size: the result is (co, h, w) = ({co}, {h}, {w})"
+    return message("channels.corr2d_multi_in_out_1x1.hint.shape", co=co, h=h, w=w)
+
+
+def reshape_mistakes(inputs: dict) -> list:
+    """(mistake, what it gives) for the classic reshapes, on the float64 inputs."""
+    X, K = inputs["X"], inputs["K"]
+    (c, h, w), co = X.shape, K.shape[0]
+    K2 = K.reshape(co, c)
+    return [(message("channels.corr2d_multi_in_out_1x1.mistake.reshape_w_h"),
+             (K2 @ X.reshape(c, h * w)).reshape(co, w, h)),
+            (message("channels.corr2d_multi_in_out_1x1.mistake.columns_flattened"),
+             (K2 @ X.transpose(1, 2).reshape(c, w * h)).reshape(co, h, w)),
+            (message("channels.corr2d_multi_in_out_1x1.mistake.not_transposed"),
+             (X.reshape(c, h * w).T @ K2.T).reshape(co, h, w))]
 
 
 def inputs_for(x_shape, co, seed, device="cpu"):
@@ -48,7 +59,8 @@ def inputs_for(x_shape, co, seed, device="cpu"):
 def check_1x1(student, inputs, hint=MATMUL_HINT):
     X, K = inputs["X"], inputs["K"]
     return check_values(student, "corr2d_multi_in_out_1x1", ref.corr2d_multi_in_out_1x1, inputs,
-                        terms=K.shape[1], shape_hint=shape_hint(X.shape, K.shape[0]), hint=hint)
+                        terms=K.shape[1], shape_hint=shape_hint(X.shape, K.shape[0]), hint=hint,
+                        mistakes=reshape_mistakes)
 
 
 @pytest.mark.points(1)
@@ -70,20 +82,22 @@ def test_uses_matmul_not_convolution(student):
     check_1x1(student, inputs_for((4, 5, 6), 3, seed=730))
     source = student.source("corr2d_multi_in_out_1x1")
     convolutions = source.uses_any(CONVOLUTION_NAME)
+    code = message("channels.corr2d_multi_in_out_1x1.call_code")
     if convolutions:
-        fail("the code of corr2d_multi_in_out_1x1",
-             "no convolution function: the point is to do the 1×1 convolution as a matrix product",
-             f"it calls {', '.join(convolutions)}", MATMUL_HINT)
+        fail(code, message("channels.corr2d_multi_in_out_1x1.expected.no_convolution"),
+             message("channels.corr2d_multi_in_out_1x1.got.calls", names=", ".join(convolutions)), MATMUL_HINT,
+             mistakes=[message("channels.corr2d_multi_in_out_1x1.mistake.library_convolution",
+                               names=", ".join(convolutions))], kind="value")
     if not source.uses_matmul:
-        fail("the code of corr2d_multi_in_out_1x1",
-             "a matrix multiplication (torch.matmul, @, torch.mm or einsum)",
-             "no matrix multiplication in it or in the functions it calls", MATMUL_HINT)
+        fail(code, message("channels.corr2d_multi_in_out_1x1.expected.a_matmul"),
+             message("channels.corr2d_multi_in_out_1x1.got.no_matmul"), MATMUL_HINT,
+             mistakes=[message("channels.corr2d_multi_in_out_1x1.mistake.no_matmul")], kind="value")
 
 
 @pytest.mark.points(1)
 def test_integer_inputs(student):
     X, K = random_ints((3, 4, 5), seed=740), random_ints((2, 3, 1, 1), seed=741)
-    check_1x1(student, {"X": X, "K": K}, hint=f"{INTEGER_HINT}; {MATMUL_HINT}")
+    check_1x1(student, {"X": X, "K": K}, hint=message("channels.hint.integers_and", rule=MATMUL_HINT))
 
 
 @pytest.mark.points(1)
@@ -92,10 +106,11 @@ def test_keeps_dtype(student, dtype):
     X = random_tensor((3, 4, 5), seed=750, dtype=dtype)
     K = random_tensor((2, 3, 1, 1), seed=751, dtype=dtype)
     check_keeps_dtype(student, "corr2d_multi_in_out_1x1", ref.corr2d_multi_in_out_1x1, {"X": X, "K": K}, dtype,
-                      terms=3, shape_hint=shape_hint(X.shape, 2))
+                      terms=3, shape_hint=shape_hint(X.shape, 2), hint=MATMUL_HINT, mistakes=reshape_mistakes)
 
 
 @pytest.mark.points(1)
 def test_keeps_device(student, safe_device):
     check_keeps_device(student, "corr2d_multi_in_out_1x1", inputs_for((3, 4, 6), 5, seed=760), safe_device,
-                       shape=(5, 4, 6), shape_hint=shape_hint((3, 4, 6), 5))
+                       shape=(5, 4, 6), shape_hint=shape_hint((3, 4, 6), 5), reference=ref.corr2d_multi_in_out_1x1,
+                       terms=3, hint=MATMUL_HINT, mistakes=reshape_mistakes)

@@ -13,18 +13,57 @@ than the unpadded image (padding must come first).
 import pytest
 import torch
 
+import torch.nn.functional as F
+
 import reference.channels as ref
 from autograder.graders.channels._helpers import (
-    INTEGER_HINT,
     check_keeps_device,
     check_keeps_dtype,
     check_values,
     output_shape_hint,
+    pair,
 )
 from convkit.grading.data import random_ints, random_tensor
+from convkit.messages import message
 
-WINDOW_HINT = ("pad X with zeros first, then Y[i, j] = (Xp[i*sh:i*sh+kh, j*sw:j*sw+kw] * K).sum(): "
-               "the stride moves the window, it does not thin out the input")
+WINDOW_HINT = message("channels.corr2d_strided.rule")
+
+
+def strided_mistakes(inputs: dict) -> list:
+    """(mistake, what it gives) for the classic slips, on the float64 inputs."""
+    X, K = inputs["X"], inputs["K"]
+    padding, stride = inputs.get("padding", 0), inputs.get("stride", 1)
+    (ph, pw), (sh, sw) = pair(padding), pair(stride)
+
+    def conv(Xp, p=(0, 0), s=(sh, sw)):
+        return F.conv2d(Xp[None, None], K[None, None], padding=p, stride=s)[0, 0]
+
+    return [
+        (message("mistake.flipped_kernel"), lambda: ref.corr2d_strided(X, K.flip(0, 1), padding, stride)),
+        (message("channels.corr2d_strided.mistake.swapped_stride"), lambda: conv(X, (ph, pw), (sw, sh))),
+        (message("channels.corr2d_strided.mistake.padding_as_total"),
+         lambda: _or_none(lambda: conv(F.pad(X, (pw // 2, pw - pw // 2, ph // 2, ph - ph // 2))))),
+        (message("channels.corr2d_strided.mistake.padding_one_side"),
+         lambda: _or_none(lambda: conv(F.pad(X, (pw, 0, ph, 0))))),
+        (message("channels.corr2d_strided.mistake.stride_on_input"),
+         lambda: _or_none(lambda: conv(F.pad(X, (pw, pw, ph, ph))[::sh, ::sw], s=(1, 1)))),
+    ]
+
+
+def _or_none(compute):
+    try:
+        return compute()
+    except RuntimeError:  # the mistake cannot even be computed here (a kernel larger than the input)
+        return None
+
+
+def size_mistakes(x_shape, k_shape, padding, stride) -> list:
+    """Output shapes of the classic size slips: ceil instead of floor, a forgotten + 1."""
+    (h, w), (kh, kw), (ph, pw), (sh, sw) = x_shape, k_shape, pair(padding), pair(stride)
+    ceil = (-(-(h + 2 * ph - kh) // sh) + 1, -(-(w + 2 * pw - kw) // sw) + 1)
+    short = ((h + 2 * ph - kh) // sh, (w + 2 * pw - kw) // sw)
+    return [(message("channels.corr2d_strided.mistake.ceil"), ceil),
+            (message("channels.corr2d_strided.mistake.no_plus_one"), short)]
 
 # d2l's "Padding and Stride" examples on an 8×8 input: (kernel, padding, stride).
 D2L_CASES = [((3, 3), 1, 1), ((5, 3), (2, 1), 1), ((3, 3), 1, 2), ((3, 5), (0, 1), (3, 4))]
@@ -53,9 +92,11 @@ def check_strided(student, X, K, padding=None, stride=None, by_name=()):
         inputs["padding"] = padding
     if stride is not None:
         inputs["stride"] = stride
-    hint = output_shape_hint(X.shape, K.shape, 0 if padding is None else padding, 1 if stride is None else stride)
+    padding, stride = 0 if padding is None else padding, 1 if stride is None else stride
+    hint = output_shape_hint(X.shape, K.shape, padding, stride)
     return check_values(student, "corr2d_strided", ref.corr2d_strided, inputs, terms=K.numel(),
-                        shape_hint=hint, hint=WINDOW_HINT, by_name=by_name)
+                        shape_hint=hint, hint=WINDOW_HINT, by_name=by_name, mistakes=strided_mistakes,
+                        shape_mistakes=size_mistakes(X.shape, K.shape, padding, stride))
 
 
 @pytest.mark.points(1)
@@ -102,7 +143,9 @@ def test_integer_inputs(student):
     K = random_ints((2, 3), seed=470)
     inputs = {"X": X, "K": K, "padding": (1, 2), "stride": (2, 3)}
     check_values(student, "corr2d_strided", ref.corr2d_strided, inputs,
-                 shape_hint=output_shape_hint(X.shape, K.shape, (1, 2), (2, 3)), hint=INTEGER_HINT)
+                 shape_hint=output_shape_hint(X.shape, K.shape, (1, 2), (2, 3)),
+                 hint=message("channels.hint.integers_and", rule=WINDOW_HINT), mistakes=strided_mistakes,
+                 shape_mistakes=size_mistakes(X.shape, K.shape, (1, 2), (2, 3)))
 
 
 @pytest.mark.points(1)
@@ -112,11 +155,14 @@ def test_keeps_dtype(student, dtype):
     K = random_tensor((3, 2), seed=481, dtype=dtype)
     check_keeps_dtype(student, "corr2d_strided", ref.corr2d_strided,
                       {"X": X, "K": K, "padding": 1, "stride": 2}, dtype, terms=K.numel(),
-                      shape_hint=output_shape_hint(X.shape, K.shape, 1, 2))
+                      shape_hint=output_shape_hint(X.shape, K.shape, 1, 2), hint=WINDOW_HINT,
+                      mistakes=strided_mistakes, shape_mistakes=size_mistakes(X.shape, K.shape, 1, 2))
 
 
 @pytest.mark.points(1)
 def test_keeps_device(student, safe_device):
     X, K = random_tensor((6, 7), seed=490), random_tensor((3, 2), seed=491)
     check_keeps_device(student, "corr2d_strided", {"X": X, "K": K, "padding": (1, 2), "stride": (2, 3)},
-                       safe_device, shape=(3, 4), shape_hint=output_shape_hint((6, 7), (3, 2), (1, 2), (2, 3)))
+                       safe_device, shape=(3, 4), shape_hint=output_shape_hint((6, 7), (3, 2), (1, 2), (2, 3)),
+                       reference=ref.corr2d_strided, terms=K.numel(), hint=WINDOW_HINT, mistakes=strided_mistakes,
+                       shape_mistakes=size_mistakes((6, 7), (3, 2), (1, 2), (2, 3)))

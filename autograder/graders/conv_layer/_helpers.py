@@ -1,10 +1,13 @@
 """Helpers shared by the conv_layer graders of ``corr2d``, ``Conv2D``, ``learn_kernel``,
 ``convolve2d`` and ``corr2d_matmul``.
 
-Two kinds of help live here:
+Three kinds of help live here:
 
 * expected values: the float64 reference and the magnitude that scales the tolerance
   (``convkit.grading.checks.tolerance``), and the "output height should be ..." hint;
+* known mistakes of the corr2d family (a flipped or transposed kernel, a range one short,
+  code that assumes a contiguous input), each with the output it gives on the test's
+  inputs, so that a wrong answer is told which mistake it equals;
 * student modules: a ``Conv2D`` cannot leave the sandbox, so graders run small probes
   next to it (``student.run``) that build or receive a module, set or read its
   parameters, and send back plain tensors. The probes never raise for a *missing* or
@@ -20,9 +23,20 @@ from __future__ import annotations
 import torch
 
 import reference.conv_layer as ref
-from convkit.grading.checks import check_device, check_dtype, check_tensor, device_safe_call, fail
+from convkit.grading.checks import (
+    allocation_mistakes,
+    leaves,
+    check_close,
+    check_device,
+    check_dtype,
+    check_tensor,
+    coarser,
+    device_safe_call,
+    fail,
+)
 from convkit.grading.data import on, random_tensor
 from convkit.grading.texts import call_text, describe_result
+from convkit.messages import message
 from convkit.sandbox.client import StudentError
 from convkit.sandbox.codec import Handle
 
@@ -41,11 +55,48 @@ CORRELATION_SHAPES = [
 ]
 
 
-def shape_hint(x_shape, k_shape) -> str:
+#: A case of the corr2d family given a non-contiguous image: X is ``A.t()`` for a contiguous
+#: ``A`` of shape (w, h) (d2l's exercise applies corr2d to ``X.t()``). Code that reads X's
+#: memory as if it were laid out row by row (``as_strided`` with ``(w, 1)`` strides,
+#: ``.view``) gets other values; graders pass it to the sandbox as it is (not a copy).
+TRANSPOSED_CASE = ((5, 7), (2, 3))
+
+
+def shape_hint(x_shape, k_shape):
     """The arithmetic of a 'valid' output shape, spelled out for the student."""
     (h, w), (kh, kw) = x_shape, k_shape
-    return (f"output height should be {h} - {kh} + 1 = {h - kh + 1} "
-            f"and width {w} - {kw} + 1 = {w - kw + 1}")
+    return message("conv_layer.hint.valid_shape", h=h, kh=kh, oh=h - kh + 1, w=w, kw=kw, ow=w - kw + 1)
+
+
+def transposed_image(x_shape, seed: int, device="cpu", dtype=torch.float32):
+    """``X = A.t()``: an image of ``x_shape`` that is not contiguous in memory."""
+    h, w = x_shape
+    A = random_tensor((w, h), seed=seed, dtype=dtype, device=device)
+    return A.t()
+
+
+def correlation_mistakes(X, K, reference=None):
+    """Known mistakes of a corr2d-like function of (X, K) and the output each gives, as
+    ``check_close`` takes them: a flipped kernel, a transposed kernel, and (for a
+    non-contiguous X) reading X's memory as if it were contiguous."""
+    reference = reference or ref.corr2d
+    X64, K64 = as64(X, K)
+    mistakes = [(message("mistake.flipped_kernel"), lambda: reference(X64, K64.flip(0, 1)))]
+    if K64.shape[0] == K64.shape[1]:
+        mistakes.append((message("mistake.transposed_kernel"), lambda: reference(X64, K64.T)))
+    if not X.is_contiguous():
+        memory = X64.t().contiguous().reshape(X64.shape) if X.dim() == 2 else None
+        mistakes.append((message("mistake.assumes_contiguous"), lambda: reference(memory, K64)))
+    return mistakes
+
+
+def size_mistakes(x_shape, k_shape):
+    """Output shapes of the classic range mistakes, as ``check_tensor`` takes them."""
+    (h, w), (kh, kw) = x_shape, k_shape
+    swapped = [(message("mistake.kernel_axes_swapped"), (h - kw + 1, w - kh + 1))] if kh != kw else []
+    return [(message("mistake.range_one_short"), (h - kh, w - kw)),
+            (message("mistake.range_one_long"), (h - kh + 2, w - kw + 2)),
+            (message("mistake.input_size_output"), (h, w)), *swapped]
 
 
 def as64(*tensors):
@@ -63,10 +114,11 @@ def corr2d_expected(X, K):
 # ----------------------------------------------------------------------------- errors on other devices
 
 
-def error_as_lesson(error: StudentError, call: str, expected: str, hint: str) -> None:
+def error_as_lesson(error: StudentError, call: str, expected, hint, kind: str = "device", mistakes=()) -> None:
     """A crash on a non-CPU device (or after a dtype change) read as the lesson it teaches."""
     where = f" (at {error.where})" if error.where else ""
-    fail(call, expected, f"{error.type_name}: {error.message[:160]}{where}", hint)
+    fail(call, expected, message("check.raised", error=f"{error.type_name}: {error.message[:160]}{where}"), hint,
+         kind=kind, mistakes=mistakes)
 
 
 def _on_cpu(value, dtype=None):
@@ -82,16 +134,15 @@ def _on_cpu(value, dtype=None):
 # ----------------------------------------------------------------------------- modules
 
 #: Hint for code that breaks when the module or its input is not a CPU float32 tensor.
-MODULE_DEVICE_HINT = ("keep weight and bias as nn.Parameter (so .to() and .double() convert them) and "
-                      "let corr2d create its result on X's device with X's dtype, e.g. "
-                      "torch.zeros(shape, device=X.device, dtype=X.dtype), or build it from operations on X and K")
+MODULE_DEVICE_HINT = message("conv_layer.hint.module_device")
 
 #: Build a Conv2D (converted by ``convert``: None, "double", or a device), give it the
 #: grader's parameters, run it on ``x`` and, when ``grad_out`` is given, back-propagate
-#: ``(y * grad_out).sum()`` through it. Reports the parameter shapes it found instead of
-#: failing when weight or bias is missing or misshapen; without a usable weight, or with a
-#: parameter that the conversion left on another device or dtype than ``x``, it does not
-#: run the module (the grader then explains what is wrong).
+#: ``(y * grad_out).sum()`` through it. Reports the parameter shapes it found (and which
+#: are registered parameters) instead of failing when weight or bias is missing or
+#: misshapen; without a usable weight, or with a parameter that the conversion left on
+#: another device or dtype than ``x``, it does not run the module (the grader then explains
+#: what is wrong).
 FORWARD_PROBE = """
 net = Conv2D(kernel_size)
 if convert == "double":
@@ -101,7 +152,8 @@ elif convert is not None:
 found = {n: tuple(getattr(net, n).shape) for n in ("weight", "bias")
          if isinstance(getattr(net, n, None), torch.Tensor)}
 placed = {n: (getattr(net, n).device.type, str(getattr(net, n).dtype).replace("torch.", "")) for n in found}
-result = {"found": found, "placed": placed}
+registered = sorted(n for n, _ in net.named_parameters()) if isinstance(net, nn.Module) else []
+result = {"found": found, "placed": placed, "registered": registered}
 wanted = (x.device.type, str(x.dtype).replace("torch.", ""))
 if found.get("weight") == tuple(weight.shape) and all(p == wanted for p in placed.values()):
     with torch.no_grad():
@@ -117,6 +169,11 @@ if found.get("weight") == tuple(weight.shape) and all(p == wanted for p in place
             (y * grad_out).sum().backward()
         result.update({n + "_grad": getattr(net, n).grad for n in found})
 """
+
+
+def conversion_text(convert) -> str:
+    """How a conversion is written in code: ``net.double()``, ``net.to('meta')``; '' for none."""
+    return "" if convert is None else "net.double()" if convert == "double" else f"net.to({convert!r})"
 
 
 def run_conv2d(student, kernel_size, x, weight, bias, *, convert=None, grad_out=None, call: str,
@@ -138,41 +195,61 @@ def run_conv2d(student, kernel_size, x, weight, bias, *, convert=None, grad_out=
                                                                      for k, v in inputs.items()})
         except StudentError:
             raise error from None
-        target = "float64 after net.double()" if convert == "double" else f"on {convert} after net.to({convert!r})"
-        error_as_lesson(error, call, f"an output {target}", MODULE_DEVICE_HINT)
+        want = "dtype" if convert == "double" else "device"
+        error_as_lesson(error, call, message("conv_layer.expected.output_after", conversion=conversion_text(convert)),
+                        MODULE_DEVICE_HINT, kind=want,
+                        mistakes=allocation_mistakes(student, ["Conv2D"], want))
     check_parameter_shapes(probe["found"], kernel_size, call, needs)
-    check_placement(probe["placed"], x, convert, call)
+    check_placement(probe["placed"], probe.get("registered", []), x, convert, call)
     return probe
 
 
-def check_placement(placed: dict, x, convert, call: str) -> None:
-    """Every tensor attribute followed the module's conversion to x's device and dtype."""
+def check_placement(placed: dict, registered, x, convert, call: str) -> None:
+    """Every tensor attribute followed the module's conversion to x's device and dtype.
+
+    The hint names what really happened: a plain tensor attribute that ``.to()`` /
+    ``.double()`` did not convert, or a parameter created in another dtype than the default.
+    """
     device, dtype = x.device.type, str(x.dtype).replace("torch.", "")
-    for name, (got_device, got_dtype) in sorted(placed.items()):
-        if (got_device, got_dtype) != (device, dtype):
-            after = "" if not convert else " after net.double()" if convert == "double" else f" after net.to({convert!r})"
-            fail(call, f"self.{name} on {device} in {dtype}{after}, like the input",
-                 f"self.{name} on {got_device} in {got_dtype}",
-                 ".to() and .double() convert only registered parameters: make it an nn.Parameter"
-                 if convert else f"create self.{name} in the default dtype (float32), e.g. torch.rand(kernel_size)")
+    misplaced = {name: where for name, where in sorted(placed.items()) if where != (device, dtype)}
+    for name, (got_device, got_dtype) in misplaced.items():
+        expected = message("conv_layer.expected.placed", name=name, device=device, dtype=dtype) if convert is None \
+            else message("conv_layer.expected.placed_after", name=name, device=device, dtype=dtype,
+                         conversion=conversion_text(convert))
+        got = message("conv_layer.got.placed", name=name, device=got_device, dtype=got_dtype)
+        alike = ", ".join(f"self.{n}" for n, where in misplaced.items()
+                          if where == (got_device, got_dtype) and (n in registered) == (name in registered))
+        if convert is not None and name not in registered:
+            mistake = message("conv_layer.mistake.plain_tensor_not_converted", names=alike,
+                              conversion=conversion_text(convert))
+        elif got_dtype != dtype:
+            mistake = message("conv_layer.mistake.parameter_dtype", names=alike, dtype=got_dtype)
+        else:
+            mistake = message("conv_layer.mistake.parameter_device", names=alike, device=got_device)
+        fail(call, expected, got, MODULE_DEVICE_HINT, mistakes=[mistake],
+             kind="dtype" if got_dtype != dtype else "device")
 
 
 def check_parameter_shapes(found: dict, kernel_size, call: str, needs=("weight", "bias")) -> None:
     """``weight`` of shape ``kernel_size`` and (if needed) a one-element ``bias`` exist as tensors."""
     if "weight" not in found:
-        fail(call, "a tensor attribute self.weight", "no tensor called weight on the module",
-             "create it in __init__: self.weight = nn.Parameter(torch.rand(kernel_size))")
+        fail(call, message("conv_layer.expected.attribute", name="weight"),
+             message("conv_layer.got.no_attribute", name="weight"), message("conv_layer.hint.create_weight"),
+             kind="type")
     if tuple(found["weight"]) != tuple(kernel_size):
-        fail(call, f"self.weight of shape {tuple(kernel_size)} (kernel_size)", f"shape {tuple(found['weight'])}",
-             "kernel_size is (height, width); create the weight with torch.rand(kernel_size)")
+        fail(call, message("conv_layer.expected.weight_shape", shape=tuple(kernel_size)),
+             message("check.shape", shape=tuple(found["weight"])), message("conv_layer.hint.weight_shape"),
+             mistakes=[message("conv_layer.mistake.weight_transposed")]
+             if tuple(found["weight"]) == tuple(kernel_size)[::-1] else [], kind="shape")
     if "bias" not in needs:
         return
     if "bias" not in found:
-        fail(call, "a tensor attribute self.bias", "no tensor called bias on the module",
-             "create it in __init__: self.bias = nn.Parameter(torch.zeros(1)), and add it in forward")
+        fail(call, message("conv_layer.expected.attribute", name="bias"),
+             message("conv_layer.got.no_attribute", name="bias"), message("conv_layer.hint.create_bias"),
+             mistakes=[message("conv_layer.mistake.no_bias")], kind="type")
     if _numel(found["bias"]) != 1:
-        fail(call, "self.bias with one element", f"shape {tuple(found['bias'])}",
-             "one bias is shared by every output pixel: nn.Parameter(torch.zeros(1))")
+        fail(call, message("conv_layer.expected.one_bias"), message("check.shape", shape=tuple(found["bias"])),
+             message("conv_layer.hint.one_bias"), kind="shape")
 
 
 def _numel(shape) -> int:
@@ -198,32 +275,69 @@ def read_parameters(student, net, call: str):
     got = student.run(READ_PROBE, call=call, net=net)
     for name in ("weight", "bias"):
         if got[name] is None:
-            fail(call, f"a module with a tensor attribute {name}", f"a {net.type_name} without one",
-                 "return the trained Conv2D itself (its parameters are called weight and bias)")
+            fail(call, message("conv_layer.expected.attribute", name=name),
+                 message("conv_layer.got.module_without", type=net.type_name, name=name),
+                 message("conv_layer.hint.return_conv2d_itself"), kind="type")
     return got["weight"], got["bias"]
 
 
 def check_is_conv2d(net, call: str) -> None:
     """``net`` is an instance of the student's ``Conv2D`` (or of a subclass of it)."""
     if not isinstance(net, Handle):
-        got = describe_result(net)
-        hint = ("return the module (net), not its weight: the caller can read net.weight and net.bias"
-                if isinstance(net, torch.Tensor) else "return the trained Conv2D module")
-        fail(call, "the trained Conv2D module", got, hint)
+        mistakes = [message("conv_layer.mistake.returned_weight")] if isinstance(net, torch.Tensor) else []
+        fail(call, message("conv_layer.expected.trained_module"), describe_result(net),
+             message("conv_layer.hint.return_module"), mistakes=mistakes, kind="type")
     if "Conv2D" not in net.bases:
-        fail(call, "an instance of your Conv2D class", f"a {net.type_name} object",
-             "train a fresh Conv2D(kernel_size) (your class from the previous question) and return it")
+        fail(call, message("conv_layer.expected.conv2d_instance"),
+             message("result.described", description=f"{net.type_name} object"),
+             message("conv_layer.hint.fresh_conv2d"), kind="type")
 
 
-def check_keeps_device(student, name: str, device, seeds) -> None:
+def check_keeps_dtype(student, name: str, X, K, expected, *, terms: int, magnitude, hint=None, mistakes=None):
+    """``name(X, K)`` of floating inputs gives right values (within the rounding of the coarser
+    of the result's and the inputs' dtype) *and* keeps their dtype: the dtype point is earned
+    only by right values, and a right answer in the wrong dtype is told about its dtype."""
+    call = call_text(name, X=X, K=K)
+    got = student.call(name, X, K)
+    precision = coarser(got.dtype, X.dtype) if isinstance(got, torch.Tensor) else None
+    check_close(got, expected, call, terms=terms, magnitude=magnitude, hint=hint,
+                shape_hint=shape_hint(X.shape, K.shape), shape_mistakes=size_mistakes(X.shape, K.shape),
+                mistakes=_mistakes_of(name, X, K) if mistakes is None else mistakes, precision=precision)
+    check_dtype(got, X.dtype, call, mistakes=leaves(student, [name], "dtype"))
+    return got
+
+
+def _mistakes_of(name: str, X, K):
+    """The known mistakes of corr2d, or of convolve2d (its kernel orientations)."""
+    if name == "convolve2d":
+        from autograder.graders.conv_layer.test_convolve2d import flip_mistakes
+
+        return flip_mistakes(X, K)
+    return correlation_mistakes(X, K)
+
+
+def _reference_of(name: str):
+    return ref.convolve2d if name == "convolve2d" else ref.corr2d
+
+
+def check_keeps_device(student, name: str, device, seeds, hint=None) -> None:
     """``name(X, K)`` on ``device`` (meta, or cuda) returns a result there, in X's dtype.
 
     The device-safety point of every corr2d-like question: d2l's ``torch.zeros(...)``
-    allocation lands on the CPU and fails here, with a hint on how to fix it.
+    allocation lands on the CPU and fails here, with a hint naming the line that does it.
+    The point is earned only by code whose values are right: the same call on the CPU is
+    checked first (``meta`` tensors have no values to compare).
     """
-    X, K = on(device, random_tensor((6, 7), seed=seeds[0]), random_tensor((3, 2), seed=seeds[1]))
+    X, K = random_tensor((6, 7), seed=seeds[0]), random_tensor((3, 2), seed=seeds[1])
+    reference = _reference_of(name)
+    X64, K64 = as64(X, K)
+    check_close(student.call(name, X, K), reference(X64, K64), call_text(name, X=X, K=K), terms=K.numel(),
+                magnitude=ref.corr2d(X64.abs(), K64.abs()), hint=hint, shape_hint=shape_hint(X.shape, K.shape),
+                shape_mistakes=size_mistakes(X.shape, K.shape), mistakes=_mistakes_of(name, X, K))
+    X, K = on(device, X, K)
     call = call_text(name, X=X, K=K)
-    got = check_tensor(device_safe_call(student, name, X, K, call=call), call, shape=(4, 6),
+    off_device = leaves(student, [name], "device")
+    got = check_tensor(device_safe_call(student, name, X, K, call=call, mistakes=off_device), call, shape=(4, 6),
                        hint=shape_hint((6, 7), (3, 2)))
-    check_device(got, device, call)
-    check_dtype(got, X.dtype, call)
+    check_device(got, device, call, mistakes=off_device)
+    check_dtype(got, X.dtype, call, mistakes=leaves(student, [name], "dtype"))

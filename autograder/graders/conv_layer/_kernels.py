@@ -25,6 +25,7 @@ import reference.conv_layer as ref
 from convkit.grading.checks import check_tensor, fail, tolerance
 from convkit.grading.data import generator
 from convkit.grading.texts import describe_result
+from convkit.messages import message
 
 #: Larger kernels are refused (with a hint): every kernel asked for here is a few taps wide.
 MAX_SIDE = 32
@@ -57,21 +58,24 @@ def fetch_kernel(student, name: str, *args) -> Kernel:
 
 def as_kernel(got, call: str) -> Kernel:
     """A 2-D, real, finite, non-empty tensor of modest size, as float64 on the CPU."""
-    check_tensor(got, call, hint="return the kernel as a 2-D torch.Tensor, e.g. torch.tensor([[1.0, -1.0]])")
+    check_tensor(got, call, hint=message("conv_layer.kernels.hint.return_kernel"))
     if got.dim() != 2:
-        fail(call, "a 2-D kernel of shape (kh, kw)", describe_result(got),
-             "corr2d needs a 2-D kernel; a single row is written with double brackets, "
-             "torch.tensor([[...]]), which has shape (1, k)")
+        fail(call, message("conv_layer.kernels.expected.two_d"), describe_result(got),
+             message("conv_layer.kernels.hint.two_d"),
+             mistakes=[message("conv_layer.kernels.mistake.one_d")] if got.dim() == 1 else [], kind="shape")
     if got.device.type == "meta":
-        fail(call, "a kernel with values", "a meta tensor (no values)", "build the kernel from numbers")
+        fail(call, message("check.a_tensor_with_values"), message("check.meta_result"),
+             message("conv_layer.kernels.hint.from_numbers"), kind="values")
     if got.is_complex():
-        fail(call, "a real-valued kernel", describe_result(got), "use real numbers")
+        fail(call, message("conv_layer.kernels.expected.real"), describe_result(got),
+             message("conv_layer.kernels.hint.real"), kind="type")
     if got.numel() == 0 or max(got.shape) > MAX_SIDE:
-        fail(call, f"a small non-empty kernel (at most {MAX_SIDE} × {MAX_SIDE})", describe_result(got),
-             "these kernels need only a few taps")
+        fail(call, message("conv_layer.kernels.expected.small", side=MAX_SIDE), describe_result(got),
+             message("conv_layer.kernels.hint.small"), kind="shape")
     values = got.detach().to("cpu", F64)
     if not bool(torch.isfinite(values).all()):
-        fail(call, "finite values", "a kernel containing NaN or inf", "check for divisions by zero")
+        fail(call, message("conv_layer.kernels.expected.finite"), message("conv_layer.kernels.got.not_finite"),
+             message("conv_layer.kernels.hint.finite"), kind="values")
     return Kernel(values, precision(got.dtype), call)
 
 
@@ -159,46 +163,49 @@ def responds(kernel: Kernel, X: torch.Tensor) -> bool:
     return bool((Y.abs() > torch.maximum(allowed, floor)).any())
 
 
-def applied(kernel: Kernel, image: str) -> str:
+def applied(kernel: Kernel, image):
     """The 'what was called' line of a response check."""
-    return f"K = {kernel.call} (shape {kernel.shape}); Y = corr2d(X, K) on {image}"
+    return message("conv_layer.kernels.applied", call=kernel.call, shape=kernel.shape, image=image)
 
 
-def check_response(kernel: Kernel, X: torch.Tensor, expected, *, image: str, expected_text: str,
-                   hint: str = "", slack: float = 0.0) -> torch.Tensor:
+def check_response(kernel: Kernel, X: torch.Tensor, expected, *, image, expected_text, hint=None,
+                   slack: float = 0.0, mistakes=()) -> torch.Tensor:
     """The response on ``X`` equals ``expected`` (a tensor or a number) everywhere, within
-    the rounding allowance plus ``slack`` (for expected values that are estimates)."""
+    the rounding allowance plus ``slack`` (for expected values that are estimates).
+    ``mistakes`` are named mistakes the grader established for this kernel (Messages)."""
     Y, allowed = correlate(kernel, X)
     allowed = allowed + slack
     expected = torch.as_tensor(expected, dtype=F64).expand_as(Y)
     bad = ~((Y - expected).abs() <= allowed)
     if bool(bad.any()):
-        fail(applied(kernel, image), expected_text, mismatch_text(Y, expected, allowed, bad), hint)
+        fail(applied(kernel, image), expected_text, mismatch_text(Y, expected, allowed, bad), hint,
+             mistakes=mistakes)
     return Y
 
 
-def check_silent(kernel: Kernel, X: torch.Tensor, *, image: str, hint: str = "") -> None:
-    check_response(kernel, X, 0.0, image=image, expected_text="Y == 0 everywhere", hint=hint)
+def check_silent(kernel: Kernel, X: torch.Tensor, *, image, hint=None, mistakes=()) -> None:
+    check_response(kernel, X, 0.0, image=image, expected_text=message("conv_layer.kernels.expected.silent"),
+                   hint=hint, mistakes=mistakes)
 
 
-def mismatch_text(Y, expected, allowed, bad) -> str:
+def mismatch_text(Y, expected, allowed, bad):
     """Where the response is wrong, and what it looks like (zero, a multiple of the expected
     response, a constant, not constant), which usually names the mistake."""
     count, total = int(bad.sum()), bad.numel()
     error = torch.nan_to_num((Y - expected).abs(), nan=float("inf"))
     where = [int(k) for k in torch.unravel_index(error.argmax(), error.shape)]
-    text = f"{count} of {total} values wrong (largest error {float(error.max()):.3g} at Y{where})"
-    return f"{text}; {shape_of_response(Y, expected, allowed)}"
+    return message("conv_layer.kernels.got.mismatch", count=count, total=total, error=f"{float(error.max()):.3g}",
+                   where=str(where), looks=shape_of_response(Y, expected, allowed))
 
 
-def shape_of_response(Y, expected, allowed) -> str:
+def shape_of_response(Y, expected, allowed):
     if bool((Y.abs() <= allowed).all()):
-        return "your response is zero everywhere"
+        return message("conv_layer.kernels.got.zero")
     energy = float((expected * expected).sum())
     if energy > 0:
         ratio = float((Y * expected).sum()) / energy
         if bool(((Y - ratio * expected).abs() <= allowed + 1e-9 * Y.abs().max()).all()):
-            return f"your response is {ratio:.4g} times the expected one"
+            return message("conv_layer.kernels.got.multiple", ratio=f"{ratio:.4g}")
     if float(Y.max() - Y.min()) <= float(allowed.max()):
-        return f"your response is the constant {float(Y.mean()):.4g} everywhere"
-    return "your response changes over the image"
+        return message("conv_layer.kernels.got.constant", value=f"{float(Y.mean()):.4g}")
+    return message("conv_layer.kernels.got.changes")

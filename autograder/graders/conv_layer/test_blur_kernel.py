@@ -22,6 +22,7 @@ from autograder.graders.conv_layer._kernels import (
     shape_text,
 )
 from convkit.grading.checks import check_equal, fail, tolerance
+from convkit.messages import message
 
 SIZES = [1, 2, 3, 4, 7]
 VARIANCE_RATIO = 0.98
@@ -40,8 +41,7 @@ def rounding(K) -> float:
 @pytest.mark.parametrize("size", SIZES)
 def test_shape(student, size):
     K = kernel(student, size)
-    check_equal(K.shape, (size, size), f"{K.call}.shape",
-                hint="blur_kernel(size) is a square kernel: size × size")
+    check_equal(K.shape, (size, size), f"{K.call}.shape", hint=message("conv_layer.blur_kernel.hint.shape"))
 
 
 @pytest.mark.points(1)
@@ -50,9 +50,10 @@ def test_non_negative(student, size):
     K = kernel(student, size)
     negative = K.values < 0
     if bool(negative.any()):
-        fail(f"{K.call}", "every tap >= 0",
-             f"{int(negative.sum())} negative taps (the smallest is {float(K.values.min()):.3g})",
-             "a blur averages neighbours with non-negative weights; negative taps sharpen instead")
+        fail(f"{K.call}", message("conv_layer.blur_kernel.expected.non_negative"),
+             message("conv_layer.blur_kernel.got.negative", count=int(negative.sum()),
+                     smallest=f"{float(K.values.min()):.3g}"),
+             message("conv_layer.blur_kernel.hint.non_negative"), kind="value")
 
 
 @pytest.mark.points(1)
@@ -61,21 +62,20 @@ def test_sums_to_one(student, size):
     K = kernel(student, size)
     total = float(K.values.sum())
     if abs(total - 1.0) > rounding(K):
-        fail(f"{K.call}.sum()", "1 (the taps are the weights of an average)", f"{total:.6g}",
-             "divide the taps by their sum (a box of size × size has taps 1 / size**2)")
+        fail(f"{K.call}.sum()", message("conv_layer.blur_kernel.expected.sum_one"), f"{total:.6g}",
+             message("conv_layer.blur_kernel.hint.sum_one"), kind="value")
 
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("size", SIZES)
 def test_symmetric_under_flips(student, size):
     K = kernel(student, size)
-    for dim, name in ((0, "upside down (K.flip(0))"), (1, "left to right (K.flip(1))")):
+    for dim in (0, 1):
         bad = (K.values - K.values.flip(dim)).abs() > rounding(K)
         if bool(bad.any()):
-            fail(f"{K.call}", f"a kernel that is unchanged when flipped {name}",
-                 f"{int(bad.sum())} of {bad.numel()} taps change",
-                 "centre the weights: for a Gaussian, measure distances from (size - 1) / 2, "
-                 "which is between two pixels when size is even")
+            fail(f"{K.call}", message(f"conv_layer.blur_kernel.expected.symmetric_{dim}"),
+                 message("conv_layer.blur_kernel.got.taps_change", count=int(bad.sum()), total=bad.numel()),
+                 message("conv_layer.blur_kernel.hint.centred"), kind="value")
 
 
 @pytest.mark.points(1)
@@ -85,11 +85,11 @@ def test_keeps_constant_images(student, size):
     Y, allowed = correlate(K, torch.full((size + 6, size + 6), 3.0, dtype=F64))
     bad = (Y - 3.0).abs() > allowed
     if bool(bad.any()):
-        fail(f"K = {K.call}; Y = corr2d(X, K) on a constant image X ({shape_text((size + 6, size + 6))})",
-             "Y equal to the image's constant value everywhere",
-             f"{int(bad.sum())} of {bad.numel()} values differ "
-             f"(Y[0, 0] is {float(Y[0, 0]) / 3.0:.4g} times the constant)",
-             "a blur must not brighten or darken a flat image: its taps must sum to 1")
+        fail(message("conv_layer.blur_kernel.call.constant", call=K.call, shape=shape_text((size + 6, size + 6))),
+             message("conv_layer.blur_kernel.expected.keeps_constant"),
+             message("conv_layer.blur_kernel.got.constant_changed", count=int(bad.sum()), total=bad.numel(),
+                     ratio=f"{float(Y[0, 0]) / 3.0:.4g}"),
+             message("conv_layer.blur_kernel.hint.keeps_constant"))
 
 
 @pytest.mark.points(1)
@@ -99,7 +99,6 @@ def test_lowers_noise_variance(student, size):
     ratio = float((K.values ** 2).sum())  # Var(corr2d(noise, K)) / Var(noise) for white noise
     if ratio < VARIANCE_RATIO:
         return
-    fail(f"K = {K.call}; Y = corr2d(X, K) on white noise X",
-         "Y.var() clearly below X.var() (blurring averages the noise away)",
-         f"Y.var() / X.var() = sum(K**2) = {ratio:.3g}",
-         "spread the weight over several taps (all of K's weight on one tap only shifts the image)")
+    fail(message("conv_layer.blur_kernel.call.noise", call=K.call),
+         message("conv_layer.blur_kernel.expected.less_noise"), f"Y.var() / X.var() = sum(K**2) = {ratio:.3g}",
+         message("conv_layer.blur_kernel.hint.spread"), kind="value")

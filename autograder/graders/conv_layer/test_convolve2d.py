@@ -17,14 +17,16 @@ from autograder.graders.conv_layer._helpers import (
     CORRELATION_SHAPES,
     as64,
     check_keeps_device,
+    check_keeps_dtype,
     shape_hint,
+    size_mistakes,
 )
-from convkit.grading.checks import check_close, check_dtype
+from convkit.grading.checks import check_close
 from convkit.grading.data import random_ints, random_tensor
 from convkit.grading.texts import call_text
+from convkit.messages import message
 
-FLIP_HINT = ("convolution flips the kernel in both axes: Y[i, j] = sum over a, b of "
-             "X[i+a, j+b] * K[kh-1-a, kw-1-b], i.e. corr2d(X, K.flip(0, 1))")
+FLIP_HINT = message("conv_layer.convolve2d.rule")
 
 SHAPES = CORRELATION_SHAPES
 
@@ -44,12 +46,30 @@ def expected(X, K):
     return ref.convolve2d(X64, K64), ref.corr2d(X64.abs(), K64.abs())
 
 
-def check_values(student, X, K, hint: str = FLIP_HINT):
+def flip_mistakes(X, K):
+    """Which wrong kernel orientation gives which output (values stay hidden): no flip, one
+    axis only, a transpose or a quarter turn (for square kernels)."""
+    X64, K64 = as64(X, K)
+    mistakes = [
+        (message("conv_layer.convolve2d.mistake.not_flipped"), lambda: ref.corr2d(X64, K64)),
+        (message("conv_layer.convolve2d.mistake.rows_only"), lambda: ref.corr2d(X64, K64.flip(0))),
+        (message("conv_layer.convolve2d.mistake.columns_only"), lambda: ref.corr2d(X64, K64.flip(1))),
+    ]
+    if K64.shape[0] == K64.shape[1]:
+        mistakes += [(message("conv_layer.convolve2d.mistake.transposed"), lambda: ref.corr2d(X64, K64.T)),
+                     (message("conv_layer.convolve2d.mistake.quarter_turn"),
+                      lambda: ref.corr2d(X64, torch.rot90(K64, 1))),
+                     (message("conv_layer.convolve2d.mistake.quarter_turn"),
+                      lambda: ref.corr2d(X64, torch.rot90(K64, -1)))]
+    return mistakes
+
+
+def check_values(student, X, K, hint=FLIP_HINT):
     call = call_text("convolve2d", X=X, K=K)
     value, magnitude = expected(X, K)
     got = student.call("convolve2d", X, K)
-    check_close(got, value, call, terms=K.numel(), magnitude=magnitude,
-                shape_hint=shape_hint(X.shape, K.shape), hint=hint)
+    check_close(got, value, call, terms=K.numel(), magnitude=magnitude, shape_hint=shape_hint(X.shape, K.shape),
+                shape_mistakes=size_mistakes(X.shape, K.shape), hint=hint, mistakes=flip_mistakes(X, K))
     return got
 
 
@@ -63,27 +83,6 @@ def test_random_shapes(student, device, case):
 
 
 # ------------------------------------------------------------------------ flip or not
-def flip_diagnosis(got, X, K) -> str:
-    """Which wrong kernel orientation the result matches, as a hint (values stay hidden)."""
-    if not isinstance(got, torch.Tensor) or got.device.type == "meta":
-        return FLIP_HINT
-    X64, K64 = as64(X, K)
-    candidates = [
-        (K64, "this is cross-correlation (corr2d): the kernel was not flipped. " + FLIP_HINT),
-        (K64.flip(0), "only the rows of K were flipped (flip(0)); flip the columns too: K.flip(0, 1)"),
-        (K64.flip(1), "only the columns of K were flipped (flip(1)); flip the rows too: K.flip(0, 1)"),
-    ]
-    if K64.shape[0] == K64.shape[1]:
-        candidates.append((K64.T, "K was transposed, which is not a flip: use K.flip(0, 1) "
-                                  "(a 180° rotation, torch.rot90(K, 2))"))
-    actual = got.detach().to("cpu", torch.float64)
-    for kernel, hint in candidates:
-        value = ref.corr2d(X64, kernel)
-        if actual.shape == value.shape and torch.allclose(actual, value, rtol=1e-5, atol=1e-5):
-            return hint
-    return FLIP_HINT
-
-
 @pytest.mark.points(2)
 @pytest.mark.parametrize("case", range(len(ASYMMETRIC)))
 def test_flips_the_kernel(student, case):
@@ -91,11 +90,7 @@ def test_flips_the_kernel(student, case):
     x_shape, rows = ASYMMETRIC[case]
     X = random_tensor(x_shape, seed=620 + case)
     K = torch.tensor(rows)
-    call = call_text("convolve2d", X=X, K=K)
-    value, magnitude = expected(X, K)
-    got = student.call("convolve2d", X, K)
-    check_close(got, value, call, terms=K.numel(), magnitude=magnitude,
-                shape_hint=shape_hint(X.shape, K.shape), hint=flip_diagnosis(got, X, K))
+    check_values(student, X, K)
 
 
 # ------------------------------------------------------------------------ integers, dtype, device
@@ -103,21 +98,19 @@ def test_flips_the_kernel(student, case):
 def test_integer_inputs(student):
     X = torch.arange(20).reshape(4, 5)
     K = random_ints((2, 3), seed=630)
-    call = call_text("convolve2d", X=X, K=K)
-    got = student.call("convolve2d", X, K)
-    check_close(got, ref.convolve2d(X, K).double(), call, shape_hint=shape_hint(X.shape, K.shape),
-                hint="integer inputs must give exact values (any result dtype is fine); " + FLIP_HINT)
+    check_values(student, X, K, hint=message("conv_layer.hint.integers", rule=FLIP_HINT))
 
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float16])
 def test_keeps_dtype(student, dtype):
+    """Right values (at the coarser of the result's and the input's precision), then the dtype."""
     X = random_tensor((5, 6), seed=640, dtype=dtype)
     K = random_tensor((2, 3), seed=641, dtype=dtype)
-    got = check_values(student, X, K) if dtype == torch.float64 else student.call("convolve2d", X, K)
-    check_dtype(got, dtype, call_text("convolve2d", X=X, K=K))
+    value, magnitude = expected(X, K)
+    check_keeps_dtype(student, "convolve2d", X, K, value, terms=K.numel(), magnitude=magnitude, hint=FLIP_HINT)
 
 
 @pytest.mark.points(1)
 def test_keeps_device(student, safe_device):
-    check_keeps_device(student, "convolve2d", safe_device, seeds=(650, 651))
+    check_keeps_device(student, "convolve2d", safe_device, seeds=(650, 651), hint=FLIP_HINT)

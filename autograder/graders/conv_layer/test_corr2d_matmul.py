@@ -25,38 +25,46 @@ import reference.conv_layer as ref
 from autograder.graders.conv_layer._helpers import (
     CORRELATION_SHAPES,
     as64,
+    correlation_mistakes,
     corr2d_expected,
     shape_hint,
+    size_mistakes,
 )
 from convkit.grading.checks import (
+    leaves,
     check_close,
     check_device,
     check_dtype,
     check_tensor,
+    coarser,
     device_safe_call,
     fail,
 )
 from convkit.grading.data import on, random_tensor
+from convkit.grading.student import SkippedCall
 from convkit.grading.texts import call_text
+from convkit.messages import message
+from convkit.sandbox.client import SandboxFailure, StudentError
 
 SHAPES = CORRELATION_SHAPES
 
-# (input shape, K shape) for kernel_matrix and transpose_corr2d.
+# (input shape, K shape) for kernel_matrix and transpose_corr2d: square and non-square
+# outputs (4×5 and 5×3, so row numbers like i*oh + j, right only when oh == ow, show).
 MATRIX_CASES = [
     ((4, 5), (2, 3)),
     ((3, 3), (2, 2)),
     ((5, 3), (3, 1)),
     ((3, 4), (3, 4)),
+    ((5, 7), (2, 3)),
+    ((6, 4), (2, 2)),
 ]
 
 #: Library convolutions (functions, modules, ATen names) a matrix-multiplication answer must not call.
 CONVOLUTION_NAME = re.compile(r"^_?(convolution|conv(_transpose)?[123]d|Conv(Transpose)?[123]d|conv_tbc)$")
 
-MATMUL_HINT = ("flatten the windows of X into the rows of an (oh*ow, kh*kw) matrix (X.unfold(0, kh, 1)"
-               ".unfold(1, kw, 1).reshape(oh*ow, -1), or F.unfold) and multiply it by K.reshape(-1)")
-
-TRANSPOSE_HINT = ("transpose_corr2d(Y, K, input_shape) = (C.T @ Y.reshape(-1)).reshape(input_shape) with "
-                  "C = kernel_matrix(K, input_shape): each Y[i, j] adds Y[i, j] * K onto the window at (i, j)")
+MATMUL_HINT = message("conv_layer.corr2d_matmul.rule")
+TRANSPOSE_HINT = message("conv_layer.corr2d_matmul.transpose_rule")
+MATRIX_HINT = message("conv_layer.corr2d_matmul.matrix_rule")
 
 
 def dims(x_shape, k_shape):
@@ -75,7 +83,7 @@ def test_corr2d_matmul_values(student, device, case):
     value, magnitude = corr2d_expected(X, K)
     got = student.call("corr2d_matmul", X, K)
     check_close(got, value, call, terms=K.numel(), magnitude=magnitude, shape_hint=shape_hint(x_shape, k_shape),
-                hint="the result is corr2d(X, K): Y[i, j] = (X[i:i+kh, j:j+kw] * K).sum(); " + MATMUL_HINT)
+                shape_mistakes=size_mistakes(x_shape, k_shape), hint=MATMUL_HINT, mistakes=correlation_mistakes(X, K))
 
 
 @pytest.mark.points(1)
@@ -84,10 +92,9 @@ def test_corr2d_matmul_d2l_integers(student):
     X = torch.arange(9).reshape(3, 3)
     K = torch.tensor([[0, 1], [2, 3]])
     got = student.call("corr2d_matmul", X, K)
-    check_close(got, ref.corr2d(X, K).double(), "corr2d_matmul(X, K) on d2l's 3×3 example with int64 tensors",
-                reveal=True, shape_hint=shape_hint((3, 3), (2, 2)),
-                hint="integer inputs must give exact values (any result dtype is fine); F.unfold and CUDA matmuls "
-                     "refuse integer tensors: compute in float64 (exact for such integers) and round back")
+    check_close(got, ref.corr2d(X, K).double(), message("conv_layer.corr2d_matmul.call_d2l"),
+                reveal=True, shape_hint=shape_hint((3, 3), (2, 2)), shape_mistakes=size_mistakes((3, 3), (2, 2)),
+                hint=message("conv_layer.corr2d_matmul.hint.integers"), mistakes=correlation_mistakes(X, K))
 
 
 # ------------------------------------------------------------------------ really a matmul
@@ -111,31 +118,64 @@ def test_uses_a_matmul(student, name):
     args = ARGUMENTS[name](X, K)
     call = call_text(name, *args)
     value, magnitude = EXPECTED[name](*args)
-    check_close(student.call(name, *args), value, call, terms=K.numel(), magnitude=magnitude)
+    mistakes = correlation_mistakes(X, K) if name == "corr2d_matmul" else transpose_mistakes(*args, student=student)
+    check_close(student.call(name, *args), value, call, terms=K.numel(), magnitude=magnitude,
+                hint=MATMUL_HINT if name == "corr2d_matmul" else TRANSPOSE_HINT, mistakes=mistakes)
     hint = MATMUL_HINT if name == "corr2d_matmul" else TRANSPOSE_HINT
     source = student.source(name)
+    code = message("conv_layer.corr2d_matmul.call_code", name=name)
     convolutions = source.uses_any(CONVOLUTION_NAME)
     if convolutions:
-        fail(f"the code of {name}", "no convolution function (the point is to express it as a matrix multiplication)",
-             f"it calls {', '.join(convolutions)}", hint)
+        fail(code, message("conv_layer.corr2d_matmul.expected.no_convolution"),
+             message("conv_layer.corr2d_matmul.got.calls", names=", ".join(convolutions)), hint,
+             mistakes=[message("conv_layer.corr2d_matmul.mistake.library_convolution", name=name,
+                               names=", ".join(convolutions))], kind="value")
     if not source.uses_matmul:
-        fail(f"the code of {name}", "a matrix multiplication (@, torch.mm, torch.mv, torch.matmul, einsum...)",
-             "no matrix multiplication in it or in the functions it calls", hint)
+        fail(code, message("conv_layer.corr2d_matmul.expected.a_matmul"),
+             message("conv_layer.corr2d_matmul.got.no_matmul"), hint,
+             mistakes=[message("conv_layer.corr2d_matmul.mistake.no_matmul", name=name)], kind="value")
 
 
 # ------------------------------------------------------------------------ kernel_matrix
-def matrix_diagnosis(C, K, input_shape) -> str:
-    """Name a likely mistake in C's layout (values stay hidden)."""
+def wrong_matrices(K, input_shape):
+    """(mistake, C that mistake builds) for the classic layouts of C (values stay hidden)."""
     h, w, oh, ow = dims(input_shape, K.shape)
-    C64, K64 = as64(C, K)
-    flipped = ref.kernel_matrix(K64.flip(0, 1), input_shape)
-    rows_by_column = ref.kernel_matrix(K64, input_shape).reshape(oh, ow, -1).transpose(0, 1).reshape(oh * ow, -1)
-    if C64.shape == flipped.shape and torch.allclose(C64, flipped) and not torch.allclose(K64, K64.flip(0, 1)):
-        return "the rows hold the flipped kernel: cross-correlation places K itself, C[i*ow + j, (i+a)*w + (j+b)] = K[a, b]"
-    if C64.shape == rows_by_column.shape and torch.allclose(C64, rows_by_column) and oh > 1 and ow > 1:
-        return "the rows are in column-major order: output (i, j) is row i*ow + j, as Y.reshape(-1) orders it"
-    return ("row i*ow + j of C holds K at the flattened positions of the window at (i, j): "
-            "C[i*ow + j, (i+a)*w + (j+b)] = K[a, b], zeros elsewhere")
+    K64 = as64(K)
+    right = ref.kernel_matrix(K64, input_shape)
+
+    def placed(row_of, column_stride):
+        """C as code writing K[a, b] at C[row_of(i, j), (i+a)*column_stride + (j+b)] builds it
+        (entry by entry, later writes winning); None where that code would index out of C."""
+        kh, kw = K64.shape
+        C = torch.zeros_like(right)
+        for i in range(oh):
+            for j in range(ow):
+                row = row_of(i, j)
+                if not 0 <= row < C.shape[0]:
+                    return None
+                for a in range(kh):
+                    for b in range(kw):
+                        C[row, (i + a) * column_stride + (j + b)] = K64[a, b]
+        return C
+
+    def rows_numbered(number):
+        return placed(number, w)
+
+    def columns_with_stride(stride):
+        return placed(lambda i, j: i * ow + j, stride)
+
+    mistakes = [(message("conv_layer.corr2d_matmul.mistake.matrix_flipped"),
+                 lambda: ref.kernel_matrix(K64.flip(0, 1), input_shape))]
+    if oh > 1 and ow > 1:
+        mistakes.append((message("conv_layer.corr2d_matmul.mistake.rows_column_major"),
+                         lambda: rows_numbered(lambda i, j: j * oh + i)))
+    if oh != ow:
+        mistakes.append((message("conv_layer.corr2d_matmul.mistake.rows_times_oh"),
+                         lambda: rows_numbered(lambda i, j: i * oh + j)))
+    if ow != w:
+        mistakes.append((message("conv_layer.corr2d_matmul.mistake.columns_output_width"),
+                         lambda: columns_with_stride(ow)))
+    return mistakes
 
 
 @pytest.mark.points(2)
@@ -147,18 +187,33 @@ def test_kernel_matrix(student, device, case):
     K = random_tensor(k_shape, seed=730 + case, device=device)
     call = call_text("kernel_matrix", K, x_shape)
     C = student.call("kernel_matrix", K, x_shape)
-    hint = (f"one row per output element ({oh} * {ow} = {oh * ow}) and one column per input pixel "
-            f"({h} * {w} = {w * h})")
-    if isinstance(C, torch.Tensor) and tuple(C.shape) == (h * w, oh * ow) and h * w != oh * ow:
-        hint = "C is transposed: " + hint
-    C = check_tensor(C, call, shape=(oh * ow, h * w), hint=hint)
-    C64 = as64(C)
     for trial in range(2):
-        X = random_tensor(x_shape, seed=740 + 10 * case + trial)
-        value, magnitude = corr2d_expected(X, K)
-        product = (C64 @ as64(X).reshape(-1)).to(C.dtype if C.is_floating_point() else torch.float64)
-        check_close(product, value.reshape(-1), f"C @ X.reshape(-1) with C = {call} and a random X {h}×{w}",
-                    terms=K.numel(), magnitude=magnitude.reshape(-1), hint=matrix_diagnosis(C, K, x_shape))
+        check_matrix(C, K, x_shape, call, random_tensor(x_shape, seed=740 + 10 * case + trial))
+
+
+def check_matrix(C, K, x_shape, call, X, precision=None):
+    """C has shape (oh*ow, h*w) and C @ X.reshape(-1) == corr2d(X, K).reshape(-1); a wrong C is
+    compared, through the same product, with the classic wrong layouts."""
+    h, w, oh, ow = dims(x_shape, K.shape)
+    C = check_tensor(C, call, shape=(oh * ow, h * w),
+                     hint=message("conv_layer.corr2d_matmul.hint.matrix_shape", oh=oh, ow=ow, rows=oh * ow, h=h, w=w,
+                                  columns=h * w),
+                     shape_mistakes=[(message("conv_layer.corr2d_matmul.mistake.matrix_transposed"), (h * w, oh * ow))]
+                     if h * w != oh * ow else [])
+    X64 = as64(X).reshape(-1)
+    value, magnitude = corr2d_expected(X, K)
+    product = (as64(C) @ X64).to(C.dtype if C.is_floating_point() else torch.float64)
+    check_close(product, value.reshape(-1), message("conv_layer.corr2d_matmul.call_product", call=call, h=h, w=w),
+                terms=K.numel(), magnitude=magnitude.reshape(-1), hint=MATRIX_HINT, precision=precision,
+                mistakes=[(m, _product(C_wrong, X64)) for m, C_wrong in wrong_matrices(K, x_shape)])
+
+
+def _product(make, x):
+    """A lazy ``C @ x`` for a wrong C (None when that mistake cannot build a C here)."""
+    def value():
+        C = make()
+        return None if C is None else C @ x
+    return value
 
 
 # ------------------------------------------------------------------------ transpose_corr2d
@@ -176,7 +231,32 @@ def test_transpose_corr2d(student, device, case):
     magnitude = F.conv_transpose2d(Y64.abs()[None, None], K64.abs()[None, None])[0, 0]
     got = student.call("transpose_corr2d", Y, K, x_shape)
     check_close(got, value, call, terms=K.numel(), magnitude=magnitude,
-                shape_hint=f"the result has the input's shape {x_shape}", hint=TRANSPOSE_HINT)
+                shape_hint=message("conv_layer.corr2d_matmul.hint.transpose_shape", shape=x_shape),
+                hint=TRANSPOSE_HINT, mistakes=transpose_mistakes(Y, K, x_shape, student))
+
+
+def transpose_mistakes(Y, K, x_shape, student=None):
+    """What a transposed convolution with the kernel flipped gives, and (with ``student``) what
+    C.T @ y gives with the student's own kernel_matrix (values stay hidden)."""
+    Y64, K64 = as64(Y, K)
+    mistakes = [(message("conv_layer.corr2d_matmul.mistake.transpose_flipped"),
+                 lambda: F.conv_transpose2d(Y64[None, None], K64.flip(0, 1)[None, None])[0, 0])]
+    if student is not None and student.has("kernel_matrix"):
+        mistakes.append((message("conv_layer.corr2d_matmul.mistake.transpose_uses_wrong_C"),
+                         lambda: _with_students_matrix(student, Y64, K, x_shape)))
+    return mistakes
+
+
+def _with_students_matrix(student, Y64, K, x_shape):
+    """(C.T @ y).reshape(x_shape) with the student's C, or None when it is not a usable matrix."""
+    try:
+        C = student.call("kernel_matrix", K, tuple(x_shape))
+    except (StudentError, SandboxFailure, SkippedCall):
+        return None
+    if not isinstance(C, torch.Tensor) or C.device.type == "meta" or C.dim() != 2 \
+            or tuple(C.shape) != (Y64.numel(), x_shape[0] * x_shape[1]):
+        return None
+    return (as64(C).T @ Y64.reshape(-1)).reshape(x_shape)
 
 
 # ------------------------------------------------------------------------ dtype and device
@@ -197,8 +277,32 @@ def device_case(name, device):
 @pytest.mark.parametrize("name", ["corr2d_matmul", "kernel_matrix", "transpose_corr2d"])
 def test_keeps_dtype_and_device(student, safe_device, name):
     """float64 inputs on another device give a float64 result on that device."""
+    cpu_args, shape = device_case(name, "cpu")
+    check_cpu_values(student, name, cpu_args)
     args, shape = device_case(name, safe_device)
     call = call_text(name, *args)
-    got = check_tensor(device_safe_call(student, name, *args, call=call), call, shape=shape)
-    check_device(got, safe_device, call)
-    check_dtype(got, torch.float64, call)
+    off_device = leaves(student, [name], "device")
+    got = check_tensor(device_safe_call(student, name, *args, call=call, mistakes=off_device), call, shape=shape)
+    check_device(got, safe_device, call, mistakes=off_device)
+    check_dtype(got, torch.float64, call, mistakes=leaves(student, [name], "dtype"))
+
+
+def check_cpu_values(student, name, args):
+    """The same float64 call on the CPU gives right values (at the coarser of the result's and
+    float64's precision): dtype and device points are earned only by right answers."""
+    call = call_text(name, *args)
+    got = student.call(name, *args)
+    precision = coarser(got.dtype, torch.float64) if isinstance(got, torch.Tensor) else None
+    if name == "kernel_matrix":
+        K, x_shape = args
+        check_matrix(got, K, x_shape, call, random_tensor(x_shape, seed=775, dtype=torch.float64), precision)
+        return
+    if name == "corr2d_matmul":
+        X, K = args
+        value, magnitude = corr2d_expected(X, K)
+        check_close(got, value, call, terms=K.numel(), magnitude=magnitude, hint=MATMUL_HINT, precision=precision,
+                    mistakes=correlation_mistakes(X, K))
+        return
+    value, magnitude = EXPECTED[name](*args)
+    check_close(got, value, call, terms=args[1].numel(), magnitude=magnitude, hint=TRANSPOSE_HINT,
+                precision=precision, mistakes=transpose_mistakes(*args, student=student))

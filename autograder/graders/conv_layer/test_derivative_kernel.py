@@ -20,12 +20,14 @@ import pytest
 from autograder.graders.conv_layer._kernels import (
     canvas,
     check_response,
+    correlate,
     fetch_kernel,
     polynomial_in_x,
     random_values,
     shape_text,
 )
 from convkit.grading.checks import check_equal
+from convkit.messages import message
 
 ORDERS = range(6)
 
@@ -47,16 +49,16 @@ def random_polynomial(degree: int, seed: int) -> list[float]:
 def test_shape(student, d):
     K = kernel(student, d)
     check_equal(K.shape, (1, d + 1), f"{K.call}.shape",
-                hint=f"a d-th derivative along the width needs d + 1 samples in one row: shape (1, {d + 1})")
+                hint=message("conv_layer.derivative_kernel.hint.shape", taps=d + 1))
 
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("d", range(8))
 def test_min_kernel_size(student, d):
     call = f"min_derivative_kernel_size({d})"
-    check_equal(student.call("min_derivative_kernel_size", d), d + 1, call,
-                hint="a polynomial of degree d has d + 1 coefficients; fewer than d + 1 samples cannot "
-                     "tell x**d from lower powers")
+    got = student.call("min_derivative_kernel_size", d)
+    check_equal(got, d + 1, call, hint=message("conv_layer.derivative_kernel.hint.min_size"),
+                mistakes=[(message("conv_layer.derivative_kernel.mistake.size_d"), d)])
 
 
 @pytest.mark.points(1.5)
@@ -65,10 +67,10 @@ def test_x_to_the_d_gives_factorial(student, d):
     K = kernel(student, d)
     shape = canvas(K, extra_h=2, extra_w=2)
     check_response(K, polynomial_in_x(shape, [0.0] * d + [1.0]), float(math.factorial(d)),
-                   image=f"the image X[i, j] = x**{d} with x = j ({shape_text(shape)})",
-                   expected_text=f"{d}! = {math.factorial(d)} everywhere",
-                   hint="the taps are the d-th difference: binomial coefficients C(d, k) with alternating "
-                        "signs, the last tap positive (corr2d does not flip K: [[-1, 1]] is +d/dx)")
+                   image=message("conv_layer.derivative_kernel.image.power", d=d, shape=shape_text(shape)),
+                   expected_text=message("conv_layer.derivative_kernel.expected.factorial", d=d,
+                                         value=math.factorial(d)),
+                   hint=message("conv_layer.derivative_kernel.hint.taps"), mistakes=derivative_mistakes(K, d))
 
 
 @pytest.mark.points(2.5)
@@ -80,9 +82,22 @@ def test_exact_on_polynomials(student, d):
         c = random_polynomial(degree, seed=700 + 10 * d + degree)
         expected = math.factorial(d) * c[d] if degree == d else 0.0
         check_response(K, polynomial_in_x(shape, c, offset=shape[1] / 2), expected,
-                       image=f"an image X[i, j] = p(x), p a random polynomial of degree {degree} and "
-                             f"x = j - {shape[1] / 2:g} ({shape_text(shape)})",
-                       expected_text=(f"{d}! times the x**{d} coefficient, everywhere" if degree == d else
-                                      f"0 everywhere (a degree-{degree} polynomial has no {d}-th derivative)"),
-                       hint="the d-th difference cancels every power below d and turns x**d into d!; "
-                            "check the signs and do not divide by anything")
+                       image=message("conv_layer.derivative_kernel.image.polynomial", degree=degree,
+                                     offset=f"{shape[1] / 2:g}", shape=shape_text(shape)),
+                       expected_text=(message("conv_layer.derivative_kernel.expected.leading", d=d) if degree == d else
+                                      message("conv_layer.derivative_kernel.expected.zero", d=d, degree=degree)),
+                       hint=message("conv_layer.derivative_kernel.hint.exact"), mistakes=derivative_mistakes(K, d))
+
+
+def derivative_mistakes(K, d):
+    """A d-th difference negated, or divided by d!, is named (its response on x**d shows it)."""
+    if K.shape != (1, d + 1) or d == 0:
+        return []
+    shape = canvas(K, extra_h=2, extra_w=2)
+    Y, allowed = correlate(K, polynomial_in_x(shape, [0.0] * d + [1.0]))
+    factorial = float(math.factorial(d))
+    if bool(((Y + factorial).abs() <= allowed).all()):
+        return [message("conv_layer.derivative_kernel.mistake.sign")]
+    if d > 1 and bool(((Y - 1.0).abs() <= allowed).all()):
+        return [message("conv_layer.derivative_kernel.mistake.divided")]
+    return []

@@ -17,6 +17,7 @@ import torch
 import reference.conv_layer as ref
 from convkit.grading.checks import check_close, check_tensor, fail, tolerance
 from convkit.grading.texts import describe_result
+from convkit.messages import message
 
 SIZES = [2, 3, 5, 8]
 KEYS = ("K", "transpose_X", "transpose_K")
@@ -29,23 +30,17 @@ ANSWERS = {
     "K": (
         "corr2d(torch.eye(8), K) with K = torch.tensor([[1.0, -1.0]])",
         lambda: ref.corr2d(EYE, EDGE),
-        "[[1, -1]] computes X[i, j] - X[i, j + 1]: it fires wherever a row changes from one "
-        "column to the next, and every row of eye(8) changes on both sides of its 1 "
-        "(a diagonal edge is also a vertical step in every row); the output has 8 rows and "
-        "8 - 2 + 1 = 7 columns",
+        message("conv_layer.diagonal.explain.K"),
     ),
     "transpose_X": (
         "corr2d(torch.eye(8).T, K) with K = torch.tensor([[1.0, -1.0]])",
         lambda: ref.corr2d(EYE.T, EDGE),
-        "eye(8) is symmetric (X.T equals X), so transposing X changes nothing: this answer "
-        "equals the first one, 8 × 7",
+        message("conv_layer.diagonal.explain.transpose_X"),
     ),
     "transpose_K": (
         "corr2d(torch.eye(8), K.T) with K.T = torch.tensor([[1.0], [-1.0]])",
         lambda: ref.corr2d(EYE, EDGE.T),
-        "K.T has shape (2, 1) and computes X[i, j] - X[i + 1, j], a difference down the "
-        "height: it detects horizontal edges instead of vertical ones; the output has "
-        "8 - 2 + 1 = 7 rows and 8 columns",
+        message("conv_layer.diagonal.explain.transpose_K"),
     ),
 }
 
@@ -56,10 +51,10 @@ def fetch_image(student, n: int) -> tuple[torch.Tensor, torch.Tensor, str]:
     its own test, so a wrong size does not also cost the property points), the rounding
     allowance of the dtype it came in, and the call for feedback."""
     call = f"diagonal_image({n})"
-    got = check_tensor(student.call("diagonal_image", n), call, hint="return the image as a 2-D torch.Tensor")
+    got = check_tensor(student.call("diagonal_image", n), call, hint=message("conv_layer.diagonal.hint.return_image"))
     if got.dim() != 2 or min(got.shape) < 2 or got.device.type == "meta" or got.is_complex():
-        fail(call, f"a 2-D image with real values, shape ({n}, {n})", describe_result(got),
-             "build an n × n image from numbers (at least 2 × 2, or it cannot have an edge)")
+        fail(call, message("conv_layer.diagonal.expected.image", n=n), describe_result(got),
+             message("conv_layer.diagonal.hint.image"), kind="shape")
     X = got.detach().to("cpu", torch.float64)
     precision = got.dtype if got.dtype.is_floating_point else torch.float64
     return X, tolerance(precision, 1, X.abs()), call
@@ -69,8 +64,9 @@ def fetch_image(student, n: int) -> tuple[torch.Tensor, torch.Tensor, str]:
 @pytest.mark.parametrize("n", SIZES)
 def test_image_shape(student, n):
     X, _, call = fetch_image(student, n)
-    check_tensor(X, call, shape=(n, n),
-                 hint=f"diagonal_image(n) returns an n × n image: shape ({n}, {n}) here")
+    check_tensor(X, call, shape=(n, n), hint=message("conv_layer.diagonal.hint.shape", n=n),
+                 shape_mistakes=[(message("conv_layer.diagonal.mistake.ignores_n"), tuple(X.shape))]
+                 if X.shape[0] == X.shape[1] and tuple(X.shape) != (n, n) else [])
 
 
 @pytest.mark.points(1)
@@ -83,13 +79,11 @@ def test_image_depends_only_on_j_minus_i(student, n):
     i, j = (int(k) for k in bad.nonzero()[0])
     across, slack = X.flip(1), allowed.flip(1)
     anti = bool(((across[1:, 1:] - across[:-1, :-1]).abs() <= slack[:-1, :-1]).all())
-    hint = ("your image is constant along the other diagonals (its value depends on i + j); "
-            "here the value must depend only on j - i" if anti else
-            "every line parallel to the main diagonal must carry one value: X[i, j] = g(j - i) "
-            "for some non-constant g (d2l's own exercise image is one)")
-    fail(call, "X[i, j] == X[i + 1, j + 1] everywhere (the value depends only on j - i)",
-         f"{int(bad.sum())} of {bad.numel()} such pairs differ, "
-         f"e.g. X[{i}, {j}] != X[{i + 1}, {j + 1}]", hint)
+    fail(call, message("conv_layer.diagonal.expected.depends_on_j_minus_i"),
+         message("conv_layer.diagonal.got.pairs_differ", count=int(bad.sum()), total=bad.numel(),
+                 example=f"X[{i}, {j}] != X[{i + 1}, {j + 1}]"),
+         message("conv_layer.diagonal.hint.j_minus_i"),
+         mistakes=[message("conv_layer.diagonal.mistake.anti_diagonal")] if anti else [])
 
 
 @pytest.mark.points(1)
@@ -98,8 +92,8 @@ def test_image_not_constant(student, n):
     X, allowed, call = fetch_image(student, n)
     if float(X.max() - X.min()) > float(allowed.max()):
         return
-    fail(call, "an image that is not constant", "the same value in every pixel",
-         "a constant image has no edges at all; it needs at least two values, arranged by j - i")
+    fail(call, message("conv_layer.diagonal.expected.not_constant"), message("conv_layer.diagonal.got.constant"),
+         message("conv_layer.diagonal.hint.not_constant"), kind="value")
 
 
 # ----------------------------------------------------------------------------- the answers
@@ -108,31 +102,23 @@ def fetch_answer(student, key: str):
     call = f'diagonal_responses()["{key}"]'
     answers = student.call("diagonal_responses")
     if not isinstance(answers, dict):
-        fail("diagonal_responses()", f"a dict with the keys {list(KEYS)}", describe_result(answers),
-             'return {"K": ..., "transpose_X": ..., "transpose_K": ...}, each a tensor computed with corr2d')
+        fail("diagonal_responses()", message("conv_layer.diagonal.expected.dict", keys=str(list(KEYS))),
+             describe_result(answers), message("conv_layer.diagonal.hint.dict"), kind="type")
     if key not in answers:
-        fail("diagonal_responses()", f"a dict with the keys {list(KEYS)}",
-             f"a dict with the keys {sorted(map(str, answers))}", "spell the keys exactly as given")
+        fail("diagonal_responses()", message("conv_layer.diagonal.expected.dict", keys=str(list(KEYS))),
+             message("conv_layer.diagonal.got.keys", keys=str(sorted(map(str, answers)))),
+             message("conv_layer.diagonal.hint.keys"), kind="value")
     return answers[key], call
 
 
-def diagnosis(got, key: str) -> str:
-    """A first line of hint for the usual wrong answers: equal to another question's answer,
-    transposed, or with the opposite sign."""
-    if not isinstance(got, torch.Tensor) or got.device.type == "meta" or got.is_complex():
-        return ""
-    values, expected = got.detach().to("cpu", torch.float64), answer(key)
-    if same(values, expected):
-        return ""
-    for other in KEYS:
-        if same(values, answer(other)):
-            return f'your answer equals the "{other}" answer, {ANSWERS[other][0]}. '
-    if same(values, expected.T):
-        return "your answer is the transpose of the expected one. "
-    if same(values, -expected):
-        return ("your answer has the opposite sign: corr2d does not flip K "
-                "(Y[i, j] = X[i, j] * K[0, 0] + X[i, j + 1] * K[0, 1]). ")
-    return ""
+def diagnosis(key: str) -> list:
+    """The usual wrong answers and what each is: another question's answer, the transpose,
+    the opposite sign (as check_close's mistakes)."""
+    expected = answer(key)
+    mistakes = [(message("conv_layer.diagonal.mistake.other_answer", other=other, what=ANSWERS[other][0]),
+                 answer(other)) for other in KEYS if other != key]
+    return mistakes + [(message("mistake.transposed_result"), expected.T),
+                       (message("conv_layer.diagonal.mistake.opposite_sign"), -expected)]
 
 
 def same(a: torch.Tensor, b: torch.Tensor) -> bool:
@@ -149,5 +135,5 @@ def test_response(student, key):
     what, compute, explanation = ANSWERS[key]
     got, call = fetch_answer(student, key)
     expected = compute()
-    hint = diagnosis(got, key) + explanation
-    check_close(got, expected, f"{call}, which should be {what}", hint=hint, shape_hint=hint)
+    check_close(got, expected, message("conv_layer.diagonal.call_answer", call=call, what=what), hint=explanation,
+                shape_hint=explanation, mistakes=diagnosis(key))

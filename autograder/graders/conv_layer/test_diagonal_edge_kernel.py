@@ -30,14 +30,15 @@ from autograder.graders.conv_layer._kernels import (
     shape_text,
 )
 from convkit.grading.checks import fail
+from convkit.messages import message
 
 #: (kind, position of the edge as a fraction of the image, seed)
 EDGES = [("step", 0.3, 1), ("step", 0.7, 2), ("stripe", 0.5, 3), ("random", 0.5, 4), ("ramp", 0.5, 5)]
 DIAGONAL_EDGES = [("step", 0.4, 11), ("step", 0.6, 12), ("stripe", 0.5, 13), ("random", 0.5, 14)]
 CONSTANTS = [1.0, -2.5, 7.0]
 
-SILENT_HINT = ("straight edges must cancel exactly: on an image that changes only {}, each {} "
-               "of K meets a single pixel value, so every {} of K must sum to zero")
+SILENT_HINT = {0: message("conv_layer.diagonal_edge_kernel.hint.rows_cancel"),
+               1: message("conv_layer.diagonal_edge_kernel.hint.columns_cancel")}
 
 
 def kernel(student):
@@ -57,8 +58,8 @@ def test_silent_on_constant_images(student):
     K = kernel(student)
     for c in CONSTANTS:
         X = ramp_image(canvas(K), 0.0, 0.0, c)
-        check_silent(K, X, image=f"a constant image X = {c} ({shape_text(X.shape)})",
-                     hint="a flat region has no edge: the entries of K must sum to zero")
+        check_silent(K, X, image=message("conv_layer.kernels.image.constant", value=c, shape=shape_text(X.shape)),
+                     hint=message("conv_layer.diagonal_edge_kernel.hint.sum_zero"))
 
 
 @pytest.mark.points(1.5)
@@ -66,9 +67,8 @@ def test_silent_on_constant_images(student):
 def test_silent_on_horizontal_edges(student, kind, position, seed):
     K = kernel(student)
     X = edge_image(K, kind, position, seed, axis=0)
-    check_silent(K, X, image=f"an image of horizontal edges, X[i, j] = g(i) with a {kind} "
-                             f"profile g down the height ({shape_text(X.shape)})",
-                 hint=SILENT_HINT.format("down the height", "row", "row"))
+    check_silent(K, X, image=message("conv_layer.diagonal_edge_kernel.image.horizontal", kind=kind,
+                                     shape=shape_text(X.shape)), hint=SILENT_HINT[0])
 
 
 @pytest.mark.points(1.5)
@@ -76,9 +76,8 @@ def test_silent_on_horizontal_edges(student, kind, position, seed):
 def test_silent_on_vertical_edges(student, kind, position, seed):
     K = kernel(student)
     X = edge_image(K, kind, position, seed, axis=1)
-    check_silent(K, X, image=f"an image of vertical edges, X[i, j] = h(j) with a {kind} "
-                             f"profile h along the width ({shape_text(X.shape)})",
-                 hint=SILENT_HINT.format("along the width", "column", "column"))
+    check_silent(K, X, image=message("conv_layer.diagonal_edge_kernel.image.vertical", kind=kind,
+                                     shape=shape_text(X.shape)), hint=SILENT_HINT[1])
 
 
 def diagonal_images(K, kind, position, seed):
@@ -98,9 +97,7 @@ def test_responds_along_diagonal_edges(student, kind, position, seed):
     main, anti = diagonal_images(K, kind, position, seed)
     if responds(K, main) or responds(K, anti):
         return
-    fail(applied(K, f"two images of diagonal edges, X[i, j] = g(j - i) and X[i, j] = g(i + j) "
-                    f"with a {kind} profile g ({shape_text(main.shape)})"),
-         "a nonzero response along the diagonal edge (in at least one of the two diagonal directions)",
-         "Y == 0 everywhere on both images",
-         "K must not cancel on a diagonal step: combine a difference along the width with a "
-         "difference along the height so that each cancels what the other sees on straight edges")
+    fail(applied(K, message("conv_layer.diagonal_edge_kernel.image.diagonal", kind=kind, shape=shape_text(main.shape))),
+         message("conv_layer.diagonal_edge_kernel.expected.responds"),
+         message("conv_layer.diagonal_edge_kernel.got.silent"),
+         message("conv_layer.diagonal_edge_kernel.hint.responds"), kind="values")

@@ -30,6 +30,7 @@ from autograder.graders.conv_layer._kernels import (
     shape_text,
 )
 from convkit.grading.checks import fail
+from convkit.messages import message
 
 
 def seeded_pair(seed: int) -> tuple[float, float]:
@@ -39,15 +40,15 @@ def seeded_pair(seed: int) -> tuple[float, float]:
 V_CASES = [(1.0, 0.0), (0.0, 1.0), (1.0, 1.0), (-1.0, 2.0), seeded_pair(21), seeded_pair(22), seeded_pair(23)]
 RAMPS_PER_V = 5
 
-AXES_HINT = "v1 is along the height (dim 0, rows) and v2 along the width (dim 1, columns)"
+AXES_NOTE = message("conv_layer.directional_edge_kernel.axes")
 
 
 def kernel(student, v):
     return fetch_kernel(student, "directional_edge_kernel", v)
 
 
-def ramp_text(X, which: str) -> str:
-    return f"the ramp X[i, j] = a*i + b*j with {which} ({shape_text(X.shape)})"
+def ramp_text(X, which: str):
+    return message(f"conv_layer.directional_edge_kernel.image.{which}", shape=shape_text(X.shape))
 
 
 def scale_of(K, v) -> tuple[float, float]:
@@ -59,14 +60,14 @@ def scale_of(K, v) -> tuple[float, float]:
     v1, v2 = v
     X = ramp_image(canvas(K), v1, v2)
     Y, allowed = correlate(K, X)
-    call = applied(K, ramp_text(X, "(a, b) = v, the ramp along v"))
-    expected = "a constant, nonzero response c * (v1**2 + v2**2)"
+    call = applied(K, ramp_text(X, "along_v"))
+    expected = message("conv_layer.directional_edge_kernel.expected.constant_response")
     if float(Y.max() - Y.min()) > 2 * float(allowed.max()):
-        fail(call, expected, "a response that changes over the image",
-             "on a linear ramp every window sees the same differences; K must also sum to zero, "
-             "or the ramp's height itself leaks into the response")
+        fail(call, expected, message("conv_layer.kernels.got.changes"),
+             message("conv_layer.directional_edge_kernel.hint.constant_response"))
     if not responds(K, X):
-        fail(call, expected, "Y == 0 everywhere", "K must respond to a ramp that rises along v; " + AXES_HINT)
+        fail(call, expected, message("conv_layer.kernels.expected.silent"),
+             message("conv_layer.directional_edge_kernel.hint.respond_along_v", axes=AXES_NOTE))
     norm = v1 * v1 + v2 * v2
     return float(Y.mean()) / norm, float(allowed.max()) / norm
 
@@ -77,8 +78,8 @@ def test_silent_on_constant_images(student, v):
     K = kernel(student, v)
     for value in (1.0, -3.5):
         X = ramp_image(canvas(K), 0.0, 0.0, value)
-        check_silent(K, X, image=f"a constant image X = {value} ({shape_text(X.shape)})",
-                     hint="a flat image has no edges: the entries of K must sum to zero")
+        check_silent(K, X, image=message("conv_layer.kernels.image.constant", value=value, shape=shape_text(X.shape)),
+                     hint=message("conv_layer.diagonal_edge_kernel.hint.sum_zero"))
 
 
 @pytest.mark.points(1)
@@ -93,9 +94,9 @@ def test_silent_on_ramp_across_v(student, v):
     K = kernel(student, v)
     a, b = -v[1], v[0]
     X = ramp_image(canvas(K), a, b)
-    check_silent(K, X, image=ramp_text(X, "(a, b) = (-v2, v1), orthogonal to v (a*v1 + b*v2 = 0)"),
-                 hint="this image's edges run along v, so a detector of edges orthogonal to v must "
-                      "not see them; " + AXES_HINT)
+    check_silent(K, X, image=ramp_text(X, "across_v"),
+                 hint=message("conv_layer.directional_edge_kernel.hint.silent_across", axes=AXES_NOTE),
+                 mistakes=swapped_axes(K, v))
 
 
 @pytest.mark.points(2.5)
@@ -107,7 +108,15 @@ def test_one_scale_for_all_ramps(student, case):
     for a, b in (seeded_pair(300 + 10 * case + k) for k in range(RAMPS_PER_V)):
         slope = a * v[0] + b * v[1]
         X = ramp_image(canvas(K), a, b)
-        check_response(K, X, c * slope, image=ramp_text(X, "random a, b"), slack=abs(slope) * c_error,
-                       expected_text="the constant c * (a*v1 + b*v2), with the c that the ramp along v gives",
-                       hint="both differences in K must have the same sign and the same scale, so one "
-                            "c works for every ramp; " + AXES_HINT)
+        check_response(K, X, c * slope, image=ramp_text(X, "random"), slack=abs(slope) * c_error,
+                       expected_text=message("conv_layer.directional_edge_kernel.expected.one_scale"),
+                       hint=message("conv_layer.directional_edge_kernel.hint.one_scale", axes=AXES_NOTE))
+
+
+def swapped_axes(K, v):
+    """The kernel answers for (v2, v1): silent across (v2, v1) instead of across v."""
+    v1, v2 = v
+    if v1 == v2:
+        return []
+    X = ramp_image(canvas(K), -v1, v2)  # orthogonal to (v2, v1)
+    return [] if responds(K, X) else [message("conv_layer.directional_edge_kernel.mistake.axes_swapped")]

@@ -13,12 +13,14 @@ from autograder.graders.conv_layer._kernels import (
     canvas,
     check_response,
     check_silent,
+    correlate,
     fetch_kernel,
     grid,
     random_values,
     shape_text,
 )
 from convkit.grading.checks import check_equal
+from convkit.messages import message
 
 NAMES = ("a", "b", "c", "d", "e", "g")
 #: Coefficients (a, b, c, d, e, g) of the quadratic images.
@@ -51,21 +53,20 @@ def plain(coefficients) -> bool:
     return all(value in (0.0, 1.0) for value in coefficients)
 
 
-def image_text(shape, coefficients) -> str:
+def image_text(shape, coefficients):
     """Names the terms present, not their (hidden) random values."""
     present = [(name, term, value) for name, term, value in zip(NAMES, TERMS, coefficients) if value != 0.0]
     if plain(coefficients):
         formula = " + ".join(term for _, term, _ in present)
-        return f"the image X[i, j] = {formula} ({shape_text(shape)})"
+        return message("conv_layer.laplacian_kernel.image", formula=formula, shape=shape_text(shape))
     formula = " + ".join(name if term == "1" else f"{name}*{term}" for name, term, _ in present)
-    return f"the image X[i, j] = {formula} with random coefficients ({shape_text(shape)})"
+    return message("conv_layer.laplacian_kernel.image_random", formula=formula, shape=shape_text(shape))
 
 
 @pytest.mark.points(1)
 def test_shape(student):
     K = kernel(student)
-    check_equal(K.shape, (3, 3), f"{K.call}.shape",
-                hint="the Laplacian needs the pixel and its neighbours on both sides in both directions: 3 × 3")
+    check_equal(K.shape, (3, 3), f"{K.call}.shape", hint=message("conv_layer.laplacian_kernel.hint.shape"))
 
 
 @pytest.mark.points(3.5)
@@ -77,11 +78,9 @@ def test_exact_on_quadratics(student, case):
     shape = canvas(K)
     check_response(K, quadratic_image(shape, coefficients), 2 * a + 2 * b,
                    image=image_text(shape, coefficients),
-                   expected_text=(f"f_xx + f_yy = {2 * a + 2 * b:g} everywhere" if plain(coefficients) else
-                                  "f_xx + f_yy = 2a + 2b everywhere"),
-                   hint="the Laplacian is the second difference along the width plus the second difference "
-                        "down the height; mind the sign and the scale (each second difference of x**2 is 2), "
-                        "and a mixed i*j term must cancel")
+                   expected_text=message("conv_layer.laplacian_kernel.expected",
+                                         value=f"{2 * a + 2 * b:g}" if plain(coefficients) else "2a + 2b"),
+                   hint=message("conv_layer.laplacian_kernel.hint.exact"), mistakes=laplacian_mistakes(K))
 
 
 @pytest.mark.points(1.5)
@@ -92,5 +91,13 @@ def test_silent_on_linear_ramps(student, case):
     shape = canvas(K)
     coefficients = (0.0, 0.0, 0.0, d, e, g)
     check_silent(K, quadratic_image(shape, coefficients), image=image_text(shape, coefficients),
-                 hint="a linear image has no curvature: K's taps must sum to zero and be balanced "
-                      "left/right and up/down")
+                 hint=message("conv_layer.laplacian_kernel.hint.linear"))
+
+
+def laplacian_mistakes(K):
+    """A kernel whose response to i**2 + j**2 is -4 (the Laplacian negated) is named."""
+    X = quadratic_image(canvas(K), (1.0, 1.0, 0.0, 0.0, 0.0, 0.0))
+    Y, allowed = correlate(K, X)
+    if bool(((Y + 4.0).abs() <= allowed).all()):
+        return [message("conv_layer.laplacian_kernel.mistake.negated")]
+    return []

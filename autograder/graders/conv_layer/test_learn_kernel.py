@@ -15,6 +15,7 @@ How it is judged:
   gradient descent converges from any initialisation.
 * the result is the student's ``Conv2D`` module.
 """
+import ast
 import math
 
 import pytest
@@ -24,9 +25,11 @@ import reference.conv_layer as ref
 from autograder.graders.conv_layer._helpers import as64, check_is_conv2d, read_parameters
 from convkit.grading.checks import check_close, fail, tolerance
 from convkit.grading.data import random_tensor
+from convkit.grading.source import definitions
+from convkit.grading.texts import describe_result
+from convkit.messages import message
 from convkit.sandbox.client import StudentError
 from convkit.sandbox.codec import Handle
-from convkit.grading.texts import describe_result
 
 #: Seeds torch (via ``seed=``), Python's and numpy's generators, then trains: two calls
 #: with the same seed start from the same initial module, whatever generator it uses.
@@ -63,9 +66,7 @@ HIDDEN_TOLERANCE = 0.01
 D2L_TOLERANCE = 0.05
 D2L_LR, D2L_STEPS = 0.015, 50
 
-TRAINING_HINT = ("each step: zero the gradients (they accumulate otherwise), compute the summed squared error "
-                 "((net(X) - Y) ** 2).sum(), call backward(), then update every parameter, weight and bias, with "
-                 "p -= lr * p.grad under torch.no_grad()")
+TRAINING_HINT = message("conv_layer.learn_kernel.rule")
 
 
 def d2l_edge_image():
@@ -78,7 +79,8 @@ def d2l_edge_image():
 def train(student, X, Y, kernel_size, lr, steps, seed):
     """``learn_kernel`` in the sandbox; returns what it returned (a Handle for a module) and the call text."""
     call = (f"learn_kernel(X, Y, {tuple(kernel_size)}, lr={lr:.4g}, steps={steps}) with "
-            f"X: tensor {'×'.join(map(str, X.shape))} float32, Y: tensor {'×'.join(map(str, Y.shape))} float32")
+            f"X: tensor {'×'.join(map(str, X.shape))} float32 on cpu, "
+            f"Y: tensor {'×'.join(map(str, Y.shape))} float32 on cpu")
     got = student.run(TRAIN_PROBE, call=call, X=X, Y=Y, kernel_size=tuple(kernel_size), lr=lr, steps=steps,
                       seed=seed, py_seed=seed)
     return got, call
@@ -91,10 +93,14 @@ def test_returns_conv2d(student):
     net, call = train(student, X, Y, (1, 2), 0.01, 2, seed=5)
     check_is_conv2d(net, call)
     weight, bias = read_parameters(student, net, call)
-    if tuple(weight.shape) != (1, 2) or bias.numel() != 1:
-        fail(call, "a Conv2D with weight of shape (1, 2) and a one-element bias",
-             f"weight of shape {tuple(weight.shape)} and bias of shape {tuple(bias.shape)}",
-             "train a fresh Conv2D(kernel_size) and return it")
+    check_module_shapes(weight, bias, (1, 2), call)
+
+
+def check_module_shapes(weight, bias, kernel_size, call) -> None:
+    if tuple(weight.shape) != tuple(kernel_size) or bias.numel() != 1:
+        fail(call, message("conv_layer.learn_kernel.expected.shapes", shape=tuple(kernel_size)),
+             message("conv_layer.learn_kernel.got.shapes", weight=tuple(weight.shape), bias=tuple(bias.shape)),
+             message("conv_layer.learn_kernel.hint.fresh_module"), kind="shape")
 
 
 # ------------------------------------------------------------------------ one exact step
@@ -120,15 +126,16 @@ def two_runs(student, case: int):
     net_next, call_next = train(student, X, Y, kernel_size, lr, k + 1, seed)
     after = read_parameters(student, net_next, call_next)
     for weight, bias, call in ((*before, call_k), (*after, call_next)):
-        if tuple(weight.shape) != tuple(kernel_size) or bias.numel() != 1:
-            fail(call, f"a Conv2D with weight of shape {tuple(kernel_size)} and a one-element bias",
-                 f"weight of shape {tuple(weight.shape)} and bias of shape {tuple(bias.shape)}",
-                 "train a fresh Conv2D(kernel_size) and return it")
+        check_module_shapes(weight, bias, kernel_size, call)
     reused = student.run("result = first is second", call="comparing the two returned modules",
                          first=net_k, second=net_next) is True
-    call = (f"{call_next}, compared with the same call with steps={k} (same seed, so the same start): "
-            f"the last step")
-    return (X, Y, lr, k, reused), before, after, call, seed
+    return (X, Y, lr, k, reused), before, after, (call_next, k), seed
+
+
+def step_call(call, name: str):
+    """How the one-step comparison is shown: the call, and with what it is compared."""
+    call_next, k = call
+    return message("conv_layer.learn_kernel.call.step", call=call_next, k=k, name=name)
 
 
 def step_tolerance(weight, bias, X, Y, lr):
@@ -159,8 +166,9 @@ def test_one_step_weight(student, case):
     want_w, want_b = expected_step(before, X, Y, lr)
     magnitude_w, _ = step_tolerance(*before, X, Y, lr)
     if not _close(after[0], want_w, magnitude_w):
-        hint = diagnose(student, before, after, (want_w, want_b), X, Y, lr, k, seed, reused)
-        check_close(after[0], want_w, call + " of the weight", magnitude=magnitude_w, hint=hint)
+        mistakes = diagnose(student, before, after, (want_w, want_b), X, Y, lr, k, seed, reused)
+        check_close(after[0], want_w, step_call(call, "weight"), magnitude=magnitude_w, hint=TRAINING_HINT,
+                    mistakes=mistakes)
 
 
 @pytest.mark.points(1)
@@ -172,8 +180,9 @@ def test_one_step_bias(student, case):
     _, magnitude_b = step_tolerance(*before, X, Y, lr)
     got_b = after[1].reshape(want_b.shape)
     if not _close(got_b, want_b, magnitude_b):
-        hint = diagnose(student, before, after, (want_w, want_b), X, Y, lr, k, seed, reused)
-        check_close(got_b, want_b, call + " of the bias", magnitude=magnitude_b, hint=hint)
+        mistakes = diagnose(student, before, after, (want_w, want_b), X, Y, lr, k, seed, reused)
+        check_close(got_b, want_b, step_call(call, "bias"), magnitude=magnitude_b, hint=TRAINING_HINT,
+                    mistakes=mistakes)
 
 
 def _close(got, want, magnitude) -> bool:
@@ -208,33 +217,80 @@ def test_steps_counted(student):
     net, call = train(student, X, Y, kernel_size, lr, 1, seed)
     after = read_parameters(student, net, call)
     if tuple(after[0].shape) != tuple(kernel_size):
-        fail(call, f"a Conv2D with weight of shape {tuple(kernel_size)}", f"weight of shape {tuple(after[0].shape)}",
-             "train a fresh Conv2D(kernel_size) and return it")
+        fail(call, message("conv_layer.learn_kernel.expected.weight_shape", shape=tuple(kernel_size)),
+             message("check.shape", shape=tuple(after[0].shape)), message("conv_layer.learn_kernel.hint.fresh_module"),
+             kind="shape")
     once = expected_step(start, X, Y, lr)
     twice = expected_step(once, X, Y, lr)
     if _same_parameters(after, once, X, Y, lr):
         return
+    loop = training_loop(student)
     if _same_parameters(after, start, X, Y, lr):
-        fail(call, "the module after one update", "the untrained module (no update was made)",
-             "the loop must run `steps` updates: for _ in range(steps) (not range(1, steps))")
+        mistakes = [message("conv_layer.learn_kernel.mistake.zero_grad_after_backward")] if loop.zeroes_before_update \
+            else [message("conv_layer.learn_kernel.mistake.range_from_one")] if loop.range_from_one else []
+        fail(call, message("conv_layer.learn_kernel.expected.one_update"),
+             message("conv_layer.learn_kernel.got.no_update"), message("conv_layer.learn_kernel.hint.steps_updates"),
+             mistakes=mistakes)
     if _same_parameters(after, twice, X, Y, lr):
-        fail(call, "the module after one update", "the module after two updates",
-             "the loop must run `steps` updates: for _ in range(steps) (not range(steps + 1))")
+        fail(call, message("conv_layer.learn_kernel.expected.one_update"),
+             message("conv_layer.learn_kernel.got.two_updates"), message("conv_layer.learn_kernel.hint.steps_updates"),
+             mistakes=[message("conv_layer.learn_kernel.mistake.one_step_too_many")])
+
+
+# ------------------------------------------------------------------------ the training loop, as written
+class TrainingLoop:
+    """What the source of learn_kernel (and its own helpers) does, in order: read by the grader.
+
+    ``zeroes_before_update``: gradients are zeroed after ``backward()`` and before the update
+    (``optimizer.zero_grad()`` between ``loss.backward()`` and ``optimizer.step()``), so every
+    update uses a zero gradient. ``range_from_one``: a ``range(1, ...)`` loop.
+    """
+
+    def __init__(self, events, range_from_one: bool):
+        backward = [at for at, kind in events if kind == "backward"]
+        zeroing = [at for at, kind in events if kind == "zero"]
+        updates = [at for at, kind in events if kind == "update"]
+        self.zeroes_before_update = any(b < z < u for b in backward for z in zeroing for u in updates
+                                        if not any(b < b2 < z for b2 in backward))
+        self.range_from_one = range_from_one
+
+
+def training_loop(student) -> TrainingLoop:
+    found = definitions(student.submission.cells)
+    node = found.get("learn_kernel")
+    events, range_from_one = [], False
+    if node is None:
+        return TrainingLoop(events, False)
+    for item in ast.walk(node.node):
+        at = (getattr(item, "lineno", 0), getattr(item, "col_offset", 0))
+        if isinstance(item, ast.Call) and isinstance(item.func, ast.Attribute):
+            kind = {"backward": "backward", "zero_grad": "zero", "zero_": "zero", "step": "update",
+                    "sub_": "update", "add_": "update", "copy_": "update"}.get(item.func.attr)
+            if kind:
+                events.append((at, kind))
+        elif isinstance(item, ast.AugAssign):
+            events.append((at, "update"))
+        elif isinstance(item, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "grad"
+                                                  for t in item.targets):
+            events.append((at, "zero"))
+        if isinstance(item, ast.Call) and isinstance(item.func, ast.Name) and item.func.id == "range" \
+                and len(item.args) >= 2 and isinstance(item.args[0], ast.Constant) and item.args[0].value == 1:
+            range_from_one = True
+    return TrainingLoop(events, range_from_one)
 
 
 # ------------------------------------------------------------------------ diagnosis
-def diagnose(student, before, after, want, X, Y, lr, k, seed, reused=False) -> str:
-    """A hint naming the likely mistake, from the step the student took.
+def diagnose(student, before, after, want, X, Y, lr, k, seed, reused=False) -> list:
+    """The named mistakes the step the student took matches (empty: none is known).
 
     The observed step ``D = p_after - p_before`` is compared with the descent step
-    ``-lr * G``: no change, ascent (``+lr * G``), a uniformly scaled step (an averaged loss
-    or another step size), a bias left alone, or (for k = 1, when the start can be
-    rebuilt) the sum of the last two gradients. Only for the hint: scoring never relies
-    on it.
+    ``-lr * G``: no change (explained by the source when it zeroes the gradients between
+    ``backward()`` and the update), ascent (``+lr * G``), a uniformly scaled step (an averaged
+    loss or another step size), a bias left alone, or (for k = 1, when the start can be
+    rebuilt) the sum of the last two gradients. Only for the hint: scoring never relies on it.
     """
     if reused:
-        return ("both calls returned the same module object, so the second call went on training the first "
-                "one: create a fresh Conv2D(kernel_size) inside learn_kernel on every call")
+        return [message("conv_layer.learn_kernel.mistake.module_reused")]
     w0, b0 = (as64(t).reshape(-1) for t in before)
     w1, b1 = (as64(t).reshape(-1) for t in after)
     ww, wb = (t.reshape(-1) for t in want)
@@ -242,27 +298,31 @@ def diagnose(student, before, after, want, X, Y, lr, k, seed, reused=False) -> s
     descent = torch.cat([ww - w0, wb - b0])  # = -lr * G
     size = float(descent.norm())
     if size == 0.0:
-        return TRAINING_HINT
+        return []
     if float(observed.norm()) <= 1e-6 * size:
-        return ("the parameters did not change from steps=k to steps=k+1: run exactly `steps` updates "
-                "(for _ in range(steps)) and update the parameters in place")
+        if training_loop(student).zeroes_before_update:
+            return [message("conv_layer.learn_kernel.mistake.zero_grad_after_backward")]
+        try:
+            start = start_parameters(student, before[0].shape, seed)
+        except (StudentError, AssertionError):
+            return [message("conv_layer.learn_kernel.mistake.no_change")]
+        if _same_parameters(before, start, X, Y, lr):
+            return [message("conv_layer.learn_kernel.mistake.never_updated")]
+        return [message("conv_layer.learn_kernel.mistake.ignores_steps")]
     if float((observed + descent).norm()) <= 1e-3 * size:
-        return "the step goes uphill (gradient ascent): update with p -= lr * p.grad, not +="
+        return [message("conv_layer.learn_kernel.mistake.gradient_ascent")]
     scale = float(observed @ descent) / size**2
     if float((observed - scale * descent).norm()) <= 1e-3 * size:
         outputs = Y.numel()
         if math.isclose(scale, 1 / outputs, rel_tol=1e-3):
-            return (f"the step is 1/{outputs} of the expected one: the loss is the summed squared error "
-                    f"((net(X) - Y) ** 2).sum(), not the mean")
-        return (f"the step is {scale:.3g} times the expected one: update with the lr argument, "
-                f"p -= lr * p.grad, on the summed squared error")
+            return [message("conv_layer.learn_kernel.mistake.mean_loss", outputs=outputs)]
+        return [message("conv_layer.learn_kernel.mistake.scaled_step", scale=f"{scale:.3g}")]
     weight_size = float((ww - w0).norm())
     if float((w1 - ww).norm()) <= 1e-3 * weight_size and float((b1 - b0).abs().max()) == 0.0:
-        return "the weight is updated but the bias is not: update net.bias too (p -= lr * p.grad for both)"
+        return [message("conv_layer.learn_kernel.mistake.bias_not_updated")]
     if k == 1 and _accumulates(student, before, after, X, Y, lr, seed):
-        return ("the last step used the sum of this step's and the previous step's gradients: gradients "
-                "accumulate in p.grad, so zero them every step (net.zero_grad() or p.grad.zero_())")
-    return TRAINING_HINT
+        return [message("conv_layer.learn_kernel.mistake.gradients_accumulate")]
+    return []
 
 
 def _accumulates(student, before, after, X, Y, lr, seed) -> bool:
@@ -295,32 +355,34 @@ def learned_weight(student, got, call, kernel_size):
         weight, _ = read_parameters(student, got, call)
         if tuple(weight.shape) == tuple(kernel_size):
             return weight
-        fail(call, f"a Conv2D whose weight has shape {tuple(kernel_size)}", f"weight of shape {tuple(weight.shape)}",
-             "train a fresh Conv2D(kernel_size)")
+        fail(call, message("conv_layer.learn_kernel.expected.weight_shape", shape=tuple(kernel_size)),
+             message("check.shape", shape=tuple(weight.shape)), message("conv_layer.learn_kernel.hint.fresh_module"),
+             kind="shape")
     check_is_conv2d(got, call)
-    fail(call, "the trained Conv2D", describe_result(got), "return the trained Conv2D")
+    fail(call, message("conv_layer.expected.trained_module"), describe_result(got),
+         message("conv_layer.hint.return_module"), kind="type")
 
 
-def convergence_hint(weight, start_error: float, error: float) -> str:
+def convergence_hint(weight, start_error: float, error: float):
     if not bool(torch.isfinite(weight).all()) or error > 10 * max(start_error, 1.0):
-        return ("training diverged: with this lr, correct gradient descent on the summed squared error converges; "
-                "gradients that are never zeroed, or a larger step than lr * p.grad, make it blow up")
-    return ("training did not get there: " + TRAINING_HINT +
-            "; use the lr and steps arguments (an averaged loss takes steps far too small)")
+        return message("conv_layer.learn_kernel.hint.diverged")
+    return message("conv_layer.learn_kernel.hint.not_converged", rule=TRAINING_HINT)
 
 
 @pytest.mark.points(1)
 def test_recovers_d2l_edge_kernel(student):
     X, Y = d2l_edge_image()
     got, call = train(student, X, Y, (1, 2), D2L_LR, D2L_STEPS, seed=7)
-    call += " on d2l's 6×8 image (ones, columns 2..5 zero) and Y = corr2d(X, [[1, -1]])"
+    call = message("conv_layer.learn_kernel.call.d2l", call=call)
     weight = as64(learned_weight(student, got, call, (1, 2)))
     target = torch.tensor([[1.0, -1.0]], dtype=torch.float64)
     error = float((weight - target).abs().max()) if bool(torch.isfinite(weight).all()) else math.inf
     if not error <= D2L_TOLERANCE:
-        fail(call, f"net.weight within {D2L_TOLERANCE} of [[1, -1]]",
-             f"{[[round(v, 3) for v in row] for row in weight.tolist()]} (off by {error:.3g})",
-             convergence_hint(weight, 2.0, error))
+        fail(call, message("conv_layer.learn_kernel.expected.d2l_weight", tolerance=D2L_TOLERANCE),
+             message("conv_layer.learn_kernel.got.d2l_weight", weight=str([[round(v, 3) for v in row]
+                                                                            for row in weight.tolist()]),
+                     error=f"{error:.3g}"),
+             convergence_hint(weight, 2.0, error), mistakes=training_mistakes(student))
 
 
 def hidden_problem(case: int):
@@ -346,9 +408,16 @@ def hidden_problem(case: int):
 def test_recovers_hidden_kernel(student, case):
     X, Y, K, kernel_size, lr, steps = hidden_problem(case)
     got, call = train(student, X, Y, kernel_size, lr, steps, seed=520 + case)
-    call += " where Y = corr2d(X, K) + b for a hidden kernel K and bias b"
+    call = message("conv_layer.learn_kernel.call.hidden", call=call)
     weight = as64(learned_weight(student, got, call, kernel_size))
     error = float((weight - K).abs().max()) if bool(torch.isfinite(weight).all()) else math.inf
     if not error <= HIDDEN_TOLERANCE:
-        fail(call, f"net.weight within {HIDDEN_TOLERANCE} of K", f"a weight off by up to {error:.3g}",
-             convergence_hint(weight, float(K.abs().max()) + 1.0, error))
+        fail(call, message("conv_layer.learn_kernel.expected.hidden_weight", tolerance=HIDDEN_TOLERANCE),
+             message("conv_layer.learn_kernel.got.hidden_weight", error=f"{error:.3g}"),
+             convergence_hint(weight, float(K.abs().max()) + 1.0, error), mistakes=training_mistakes(student))
+
+
+def training_mistakes(student) -> list:
+    """Mistakes the source shows for sure, named when training does not converge."""
+    return [message("conv_layer.learn_kernel.mistake.zero_grad_after_backward")] \
+        if training_loop(student).zeroes_before_update else []

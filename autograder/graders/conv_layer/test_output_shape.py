@@ -22,6 +22,7 @@ from torch import nn
 from convkit.grading.checks import expect_error, fail
 from convkit.sandbox.client import StudentError
 from convkit.grading.texts import call_text
+from convkit.messages import message
 
 CONV = "conv2d_output_shape"
 TRANSPOSE = "conv_transpose2d_output_shape"
@@ -173,6 +174,56 @@ def transpose_formula(args: dict, dim: int) -> str:
     return f"{DIMS[dim]}_out = ({n} - 1)*{s} - 2*{p} + {d}*({k}-1) + {op} + 1"
 
 
+def _per_dim(args: dict, names, size) -> tuple:
+    """``size(n, k, p, s, ...)`` for both dimensions (each argument an int or a pair)."""
+    return tuple(size(*(pair(args[name])[dim] for name in names)) for dim in range(2))
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def conv_mistakes(args: dict) -> list:
+    """(mistake, the (h, w) it gives) for the classic slips in nn.Conv2d's formula."""
+    return [
+        (message("conv_layer.output_shape.mistake.dilation_ignored"),
+         _per_dim(args, CONV_ARGS, lambda n, k, p, s, d: (n + 2 * p - (k - 1) - 1) // s + 1)),
+        (message("conv_layer.output_shape.mistake.padding_once"),
+         _per_dim(args, CONV_ARGS, lambda n, k, p, s, d: (n + p - d * (k - 1) - 1) // s + 1)),
+        (message("conv_layer.output_shape.mistake.ceil"),
+         _per_dim(args, CONV_ARGS, lambda n, k, p, s, d: _ceil_div(n + 2 * p - d * (k - 1) - 1, s) + 1)),
+        (message("conv_layer.output_shape.mistake.stride_ignored"),
+         _per_dim(args, CONV_ARGS, lambda n, k, p, s, d: n + 2 * p - d * (k - 1))),
+        (message("conv_layer.output_shape.mistake.stride_dilation_swapped"),
+         _per_dim(args, CONV_ARGS, lambda n, k, p, s, d: (n + 2 * p - s * (k - 1) - 1) // d + 1)),
+        (message("conv_layer.output_shape.mistake.pair_first_component"),
+         _per_dim({name: first_component(args[name]) for name in CONV_ARGS}, CONV_ARGS,
+                  lambda n, k, p, s, d: (n + 2 * p - d * (k - 1) - 1) // s + 1)),
+    ]
+
+
+def first_component(value):
+    """A pair reduced to its first component (an int stays as it is)."""
+    return value if isinstance(value, int) else (value[0], value[0])
+
+
+def transpose_mistakes(args: dict) -> list:
+    """(mistake, the (h, w) it gives) for the classic slips in nn.ConvTranspose2d's formula."""
+    return [
+        (message("conv_layer.output_shape.mistake.pair_first_component"),
+         _per_dim({name: first_component(args[name]) for name in TRANSPOSE_ARGS}, TRANSPOSE_ARGS,
+                  lambda n, k, p, s, op, d: (n - 1) * s - 2 * p + d * (k - 1) + op + 1)),
+        (message("conv_layer.output_shape.mistake.transpose_n_times_stride"),
+         _per_dim(args, TRANSPOSE_ARGS, lambda n, k, p, s, op, d: n * s - 2 * p + d * (k - 1) + op + 1)),
+        (message("conv_layer.output_shape.mistake.transpose_stride_dilation_swapped"),
+         _per_dim(args, TRANSPOSE_ARGS, lambda n, k, p, s, op, d: (n - 1) * d - 2 * p + s * (k - 1) + op + 1)),
+        (message("conv_layer.output_shape.mistake.transpose_padding_added"),
+         _per_dim(args, TRANSPOSE_ARGS, lambda n, k, p, s, op, d: (n - 1) * s + 2 * p + d * (k - 1) + op + 1)),
+        (message("conv_layer.output_shape.mistake.dilation_ignored"),
+         _per_dim(args, TRANSPOSE_ARGS, lambda n, k, p, s, op, d: (n - 1) * s - 2 * p + (k - 1) + op + 1)),
+    ]
+
+
 def shown_call(name: str, config: dict) -> str:
     """The call as the student would write it: sizes positional, the rest by keyword."""
     positional = (config["input_size"], config["kernel_size"])
@@ -193,9 +244,9 @@ def as_int_pair(value):
     return tuple(value)
 
 
-def describe_plain(value) -> str:
+def describe_plain(value):
     if isinstance(value, torch.Tensor):
-        return f"a tensor of shape {tuple(value.shape)}"
+        return message("conv_layer.output_shape.got.tensor", shape=tuple(value.shape))
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -209,61 +260,73 @@ def check_shape(student, name: str, config: dict, reveal: bool = False) -> None:
     expected = torch_shape(layer_class, config)
     args = full_args(config, names)
     call = shown_call(name, config)
-    wanted = f"{expected}" if reveal else f"(h_out, w_out) as {layer} computes it"
+    wanted = f"{expected}" if reveal else message("conv_layer.output_shape.expected.as_layer", layer=layer)
     try:
         got = student.call(name, *(args[n] for n in names))
     except StudentError as error:
-        fail(call, wanted, f"{error.type_name}: {error.message[:120]}",
-             accepted_hint(name, layer, args, error) + f"; {formula(args, 0)}; {formula(args, 1)}")
+        fail(call, wanted, message("check.raised", error=f"{error.type_name}: {error.message[:120]}"),
+             message("conv_layer.output_shape.hint.formulas", formulas=f"{formula(args, 0)}; {formula(args, 1)}"),
+             mistakes=accepted_mistakes(name, layer, args, error), kind="error")
     values = as_int_pair(got)
     if values is None:
-        fail(call, "a pair (h_out, w_out) of ints", describe_plain(got),
-             "return a tuple of two Python ints; use floor division // rather than / so sizes stay ints")
+        fail(call, message("conv_layer.output_shape.expected.int_pair"), describe_plain(got),
+             message("conv_layer.output_shape.hint.int_pair"),
+             mistakes=[message("conv_layer.output_shape.mistake.true_division")]
+             if isinstance(got, (tuple, list)) and any(isinstance(v, float) for v in got) else [], kind="type")
     if values == expected:
         return
     wrong = [dim for dim in range(2) if values[dim] != expected[dim]]
     formulas = "; ".join(formula(args, dim) + (f" = {expected[dim]}" if reveal else "") for dim in wrong)
     which = " and ".join(f"{DIMS[dim]}_out" for dim in wrong)
-    padded = any(pair(args["padding"])[dim] for dim in wrong)
-    side_note = ("; the padding is added on BOTH sides" if name == CONV else
-                 "; the padding is removed on BOTH sides")
-    fail(call, wanted, f"{values} ({which} wrong)", formulas + (side_note if padded else ""))
+    known = conv_mistakes(args) if name == CONV else transpose_mistakes(args)
+    mistakes = [m for m, wrong_shape in known if wrong_shape == values and wrong_shape != expected]
+    fail(call, wanted, message("conv_layer.output_shape.got.wrong", values=str(values), which=which),
+         message("conv_layer.output_shape.hint.formulas", formulas=formulas), mistakes=mistakes, kind="value")
 
 
-def accepted_hint(name: str, layer: str, args: dict, error: StudentError) -> str:
+def accepted_mistakes(name: str, layer: str, args: dict, error: StudentError) -> list:
     """The student raised on a configuration that PyTorch accepts: say why it is fine."""
     if error.type_name != "ValueError":
-        return ("every argument may be an int (the same for both dimensions) or a pair (h, w); "
-                "run this call yourself and fix the error")
-    hint = f"{layer} accepts this configuration (it gives a non-empty output)"
+        return [message("conv_layer.output_shape.mistake.crashed_on_form")]
+    known = conv_mistakes(args) if name == CONV else transpose_mistakes(args)
+    emptied = [m for m, shape in known if min(shape) < 1]  # a slip that makes this output look empty
+    if emptied:
+        return emptied
     if name == TRANSPOSE and any(pair(args["output_padding"])[dim] >= pair(args["stride"])[dim] for dim in range(2)):
-        hint += "; output_padding only has to be smaller than the stride OR the dilation in each dimension"
-    return hint
+        return [message("conv_layer.output_shape.mistake.output_padding_stride_only")]
+    return [message("conv_layer.output_shape.mistake.refused_accepted", layer=layer)]
 
 
-def check_refused(student, name: str, config: dict, hint: str) -> None:
+def check_refused(student, name: str, config: dict, hint, mistakes=()) -> None:
     """PyTorch refuses ``config`` (checked here, so the test cannot drift from PyTorch), and the
     student's ``name`` raises ValueError for it."""
     layer_class, names = (nn.Conv2d, CONV_ARGS) if name == CONV else (nn.ConvTranspose2d, TRANSPOSE_ARGS)
     if torch_shape(layer_class, config) is not None:
         pytest.fail(f"grader error: PyTorch accepts {config}")
     args = full_args(config, names)
-    expect_error(student, name, tuple(args[n] for n in names), "ValueError", shown_call(name, config), hint)
+    expect_error(student, name, tuple(args[n] for n in names), "ValueError", shown_call(name, config), hint,
+                 mistakes=mistakes)
 
 
-def empty_output_hint(config: dict) -> str:
+def empty_output_hint(config: dict):
     """Why PyTorch refuses: the dilated kernel is larger than the padded input."""
     args = full_args(config, CONV_ARGS)
-    parts, truncation_trap = [], False
+    parts = []
     for dim in range(2):
         n, k, p, s, d = (pair(args[name])[dim] for name in CONV_ARGS)
         if d * (k - 1) + 1 > n + 2 * p:
-            parts.append(f"along the {'height' if dim == 0 else 'width'} the dilated kernel "
-                         f"({d}*({k}-1) + 1 = {d * (k - 1) + 1}) is larger than the padded input "
-                         f"({n} + 2*{p} = {n + 2 * p})")
-            truncation_trap = truncation_trap or -s < n + 2 * p - d * (k - 1) - 1 < 0
-    note = " (int(x / s) rounds toward zero where floor rounds down: use // or math.floor)" if truncation_trap else ""
-    return "; ".join(parts) + ". The output would be empty, so nn.Conv2d refuses it: raise ValueError" + note
+            parts.append(f"{DIMS[dim]}: {d}*({k}-1) + 1 = {d * (k - 1) + 1} > {n} + 2*{p} = {n + 2 * p}")
+    return message("conv_layer.output_shape.hint.empty_output", sizes="; ".join(parts))
+
+
+def empty_output_mistakes(config: dict, got) -> list:
+    """What a returned size for an empty output shows: int() truncation, a missing check."""
+    args = full_args(config, CONV_ARGS)
+    truncated = _per_dim(args, CONV_ARGS, lambda n, k, p, s, d: int((n + 2 * p - d * (k - 1) - 1) / s) + 1)
+    found = [message("conv_layer.output_shape.mistake.int_truncation")] \
+        if as_int_pair(got) == truncated and min(truncated) >= 1 else []
+    found += [m for m, shape in conv_mistakes(args) if shape == as_int_pair(got) and min(shape) >= 1]
+    return found or [message("conv_layer.output_shape.mistake.no_empty_check")]
 
 
 # ------------------------------------------------------------------------ conv2d_output_shape
@@ -295,15 +358,16 @@ def test_dilation(student, case):
 @pytest.mark.parametrize("case", range(len(EMPTY_OUTPUT)))
 def test_refuses_empty_output(student, case):
     config = EMPTY_OUTPUT[case]
-    check_refused(student, CONV, config, empty_output_hint(config))
+    check_refused(student, CONV, config, empty_output_hint(config),
+                  mistakes=lambda got: empty_output_mistakes(config, got))
 
 
 @pytest.mark.points(0.5)
 @pytest.mark.parametrize("case", range(len(INVALID_ARGUMENTS)))
 def test_refuses_invalid_arguments(student, case):
     config, reason = INVALID_ARGUMENTS[case]
-    check_refused(student, CONV, config, f"nn.Conv2d refuses this ({reason}); check the arguments before "
-                                         f"using the formula and raise ValueError")
+    check_refused(student, CONV, config, message("conv_layer.output_shape.hint.invalid", reason=reason),
+                  mistakes=lambda got: [message("conv_layer.output_shape.mistake.no_argument_check")])
 
 
 # ------------------------------------------------------------------------ same_padding
@@ -314,17 +378,24 @@ def test_same_padding_keeps_size(student, case):
     kernel = SAME_KERNELS[case]
     size = tuple(k + extra for k, extra in zip(pair(kernel), (4, 7)))
     call = call_text(SAME, kernel)
-    wanted = f"a padding with which nn.Conv2d(1, 1, {kernel!r}, padding=...) keeps a {size[0]}×{size[1]} input's size"
-    hint = ("at stride 1, n_out = n + 2*p - k + 1 and p is added on each side, so p = (k - 1) / 2 per side "
-            "(an int, or a pair (p_h, p_w) for a pair kernel)")
+    wanted = message("conv_layer.output_shape.expected.same", kernel=repr(kernel), h=size[0], w=size[1])
+    hint = message("conv_layer.output_shape.hint.same")
     padding = student.call(SAME, kernel)
     entries = padding if isinstance(padding, (tuple, list)) and len(padding) == 2 else (padding,)
     if any(isinstance(p, bool) or not isinstance(p, int) for p in entries):
-        fail(call, wanted + " (an int or a pair of ints)", describe_plain(padding),
-             "return ints: use floor division // (nn.Conv2d refuses a float padding); " + hint)
+        fail(call, wanted, describe_plain(padding), hint,
+             mistakes=[message("conv_layer.output_shape.mistake.float_padding")], kind="type")
     got = torch_shape(nn.Conv2d, dict(input_size=size, kernel_size=kernel, padding=padding))
     if got != size:
-        fail(call, wanted, f"{padding!r}, which gives " + ("an error" if got is None else f"size {got}"), hint)
+        total = tuple(k - 1 for k in pair(kernel))
+        first = ((pair(kernel)[0] - 1) // 2,) * 2
+        mistakes = [message("conv_layer.output_shape.mistake.same_total")] \
+            if tuple(pair(padding)) == total and max(total) > 0 else \
+            [message("conv_layer.output_shape.mistake.pair_first_component")] \
+            if isinstance(kernel, tuple) and tuple(pair(padding)) == first else []
+        fail(call, wanted, message("conv_layer.output_shape.got.padding_gives", padding=repr(padding),
+                                   size="an error" if got is None else str(got)), hint, mistakes=mistakes,
+             kind="value")
 
 
 @pytest.mark.points(0.5)
@@ -332,8 +403,7 @@ def test_same_padding_keeps_size(student, case):
 def test_same_padding_refuses_even_kernels(student, case):
     kernel = EVEN_KERNELS[case]
     expect_error(student, SAME, (kernel,), "ValueError", call_text(SAME, kernel),
-                 "an even kernel would need different padding on the two sides (k - 1 is odd), "
-                 "which one per-side number cannot give: raise ValueError")
+                 message("conv_layer.output_shape.hint.even_kernel"))
 
 
 # ------------------------------------------------------------------------ conv_transpose2d_output_shape
@@ -352,4 +422,4 @@ def test_transpose_refused(student, case):
     args = full_args(config, TRANSPOSE_ARGS)
     formulas = f"; {transpose_formula(args, 0)}; {transpose_formula(args, 1)}" if reason == SIZE_REASON else ""
     check_refused(student, TRANSPOSE, config,
-                  f"nn.ConvTranspose2d refuses this ({reason}): raise ValueError" + formulas)
+                  message("conv_layer.output_shape.hint.transpose_refused", reason=reason, formulas=formulas))

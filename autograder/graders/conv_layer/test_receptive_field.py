@@ -24,6 +24,7 @@ from torch import nn
 from convkit.grading.checks import fail
 from convkit.sandbox.client import StudentError
 from convkit.grading.texts import call_text
+from convkit.messages import message
 
 NAME = "receptive_field"
 
@@ -97,15 +98,28 @@ def formula_text(kernel_sizes, strides) -> str:
     return "r = 1 + " + " + ".join(terms)
 
 
-def diagnosis(got, kernel_sizes, strides) -> str:
-    """A pointer at the classic mistake this answer coincides with, if any."""
-    if got == sum(kernel_sizes):
-        return ("your result equals the sum of the kernel sizes, but neighbouring windows overlap "
-                "(two 3×3 layers see 5 pixels, not 6); ")
-    if strides and any(s > 1 for s in strides[:-1]) and got == 1 + sum(k - 1 for k in kernel_sizes):
-        return ("your result is the stride-1 answer, but a stride s in an earlier layer puts the next "
-                "layer's taps s input pixels apart; ")
-    return ""
+def known_mistakes(kernel_sizes, strides) -> list:
+    """(mistake, the field it gives) for the classic wrong formulas."""
+    strides = list(strides or [1] * len(kernel_sizes))
+    below = [1]
+    for s in strides[:-1]:
+        below.append(below[-1] * s)
+    including = [below[i] * strides[i] for i in range(len(strides))]
+    total_stride = below[-1] * strides[-1]
+    top_down_wrong = 1
+    for k, s in zip(kernel_sizes, strides):
+        top_down_wrong = (top_down_wrong - 1) * s + k
+    return [
+        (message("conv_layer.receptive_field.mistake.sum_of_kernels"), sum(kernel_sizes)),
+        (message("conv_layer.receptive_field.mistake.ignores_strides"), 1 + sum(k - 1 for k in kernel_sizes)),
+        (message("conv_layer.receptive_field.mistake.off_by_one"),
+         sum((k - 1) * j for k, j in zip(kernel_sizes, below))),
+        (message("conv_layer.receptive_field.mistake.own_stride"),
+         1 + sum((k - 1) * j for k, j in zip(kernel_sizes, including))),
+        (message("conv_layer.receptive_field.mistake.all_strides"),
+         1 + sum(k - 1 for k in kernel_sizes) * total_stride),
+        (message("conv_layer.receptive_field.mistake.wrong_direction"), top_down_wrong),
+    ]
 
 
 def call_student(student, args, call: str):
@@ -115,9 +129,10 @@ def call_student(student, args, call: str):
     except StudentError as error:
         if len(args) > 1:
             raise  # the runner's generic "raised ..." feedback fits
-        fail(call, "the receptive field of a stack of stride-1 convolutions", error.describe()[:200],
-             "strides=None (the default) means stride 1 for every layer; handle it before using the strides"
-             if error.type_name == "TypeError" else "run this call yourself and fix the error")
+        fail(call, message("conv_layer.receptive_field.expected.stride_one"),
+             message("check.raised", error=error.describe()[:200]), message("hint.run_yourself"),
+             mistakes=[message("conv_layer.receptive_field.mistake.strides_none")]
+             if error.type_name == "TypeError" else [], kind="error")
 
 
 def as_int(value):
@@ -136,16 +151,15 @@ def check_receptive_field(student, kernel_sizes, strides, reveal: bool = False) 
     got = call_student(student, args, call)
     value = as_int(got)
     if value is None:
-        fail(call, "an int (the side of a square region of the input)", repr(got)[:80],
-             "return a Python int; multiply and add ints (no / division)")
+        fail(call, message("conv_layer.receptive_field.expected.int"), repr(got)[:80],
+             message("conv_layer.receptive_field.hint.int"), kind="type")
     if value == expected:
         return
-    fail(call, repr(expected) if reveal else "the side measured by back-propagating one output element",
-         repr(value),
-         diagnosis(value, kernel_sizes, strides)
-         + "each layer widens the field by (k - 1) of ITS input pixels, which are as far apart as the product "
-           "of the strides of the layers BEFORE it: " + formula_text(kernel_sizes, strides)
-         + (f" = {expected}" if reveal else ""))
+    fail(call, repr(expected) if reveal else message("conv_layer.receptive_field.expected.measured"), repr(value),
+         message("conv_layer.receptive_field.rule", formula=formula_text(kernel_sizes, strides)
+                 + (f" = {expected}" if reveal else "")),
+         mistakes=[m for m, wrong in known_mistakes(kernel_sizes, strides) if wrong == value != expected],
+         kind="value")
 
 
 # ------------------------------------------------------------------------ tests

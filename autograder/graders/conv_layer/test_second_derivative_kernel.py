@@ -14,6 +14,7 @@ import pytest
 from autograder.graders.conv_layer._kernels import (
     canvas,
     check_response,
+    correlate,
     fetch_kernel,
     polynomial_in_x,
     profile,
@@ -21,6 +22,7 @@ from autograder.graders.conv_layer._kernels import (
     shape_text,
 )
 from convkit.grading.checks import check_equal
+from convkit.messages import message
 
 def seeded(seed: int) -> tuple[float, ...]:
     return tuple(float(t) for t in random_values(3, seed))
@@ -37,27 +39,27 @@ QUADRATICS = [
 ]
 
 
-COLUMN_HINT = "your kernel runs down the height (dim 0); the width is dim 1, so a row kernel has shape (1, k)"
+COLUMN_MISTAKE = message("conv_layer.second_derivative_kernel.mistake.column")
 
 
 def kernel(student):
     return fetch_kernel(student, "second_derivative_kernel")
 
 
-def shape_hint(shape) -> str:
+def shape_mistakes(shape) -> list:
     kh, kw = shape
     if kw == 1 and kh > 1:
-        return COLUMN_HINT
+        return [(COLUMN_MISTAKE, shape)]
     if kh == 1 and kw < 3:
-        return "two samples can only give a first derivative; a second derivative needs three"
-    return ("three samples in one row are enough for a second derivative along the width "
-            "(and fewer are not): shape (1, 3)")
+        return [(message("conv_layer.second_derivative_kernel.mistake.too_few_taps"), shape)]
+    return []
 
 
 @pytest.mark.points(2)
 def test_minimal_shape(student):
     K = kernel(student)
-    check_equal(K.shape, (1, 3), f"{K.call}.shape", hint=shape_hint(K.shape))
+    check_equal(K.shape, (1, 3), f"{K.call}.shape", hint=message("conv_layer.second_derivative_kernel.hint.shape"),
+                mistakes=shape_mistakes(K.shape))
 
 
 @pytest.mark.points(4)
@@ -67,16 +69,25 @@ def test_exact_on_quadratics(student, case):
     K = kernel(student)
     shape = canvas(K, extra_h=3)
     X = polynomial_in_x(shape, (c, b, a))
-    text = "the quadratic image X[i, j] = a*x**2 + b*x + c with x = j"
-    text += f" and (a, b, c) = ({a:g}, {b:g}, {c:g})" if shown else ", random a, b, c"
+    coefficients = f"(a, b, c) = ({a:g}, {b:g}, {c:g})" if shown else "random a, b, c"
     if varies_down:
         X = X + profile("random", shape[0], 44)[:, None]
-        text += ", plus a random g(i) down the height"
-    text += f" ({shape_text(shape)})"
+    key = "conv_layer.second_derivative_kernel.image_plus_rows" if varies_down else \
+        "conv_layer.second_derivative_kernel.image"
+    text = message(key, coefficients=coefficients, shape=shape_text(shape))
     column = K.shape[1] == 1 and K.shape[0] > 1
     check_response(K, X, 2 * a, image=text,
-                   expected_text=(f"2a = {2 * a:g}" if shown else "2a") +
-                   " everywhere (the second derivative along the width)",
-                   hint=COLUMN_HINT if column else
-                   "K must cancel constants and slopes along the width (its taps sum to zero, and so do "
-                   "the taps times their column offset) and turn x**2 into exactly 2")
+                   expected_text=message("conv_layer.second_derivative_kernel.expected",
+                                         value=f"2a = {2 * a:g}" if shown else "2a"),
+                   hint=message("conv_layer.second_derivative_kernel.hint.exact"),
+                   mistakes=[COLUMN_MISTAKE] if column else scale_mistakes(K))
+
+
+def scale_mistakes(K):
+    """The second difference negated or halved, named from the response on x**2."""
+    shape = canvas(K, extra_h=3)
+    Y, allowed = correlate(K, polynomial_in_x(shape, (0.0, 0.0, 1.0)))
+    for value, key in ((-2.0, "negated"), (1.0, "halved")):
+        if bool(((Y - value).abs() <= allowed).all()):
+            return [message(f"conv_layer.second_derivative_kernel.mistake.{key}")]
+    return []

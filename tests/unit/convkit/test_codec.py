@@ -34,11 +34,45 @@ def test_tensors_come_back_equal_with_dtype_and_shape(dtype):
     assert torch.equal(back, tensor)
 
 
-@pytest.mark.parametrize("tensor", [torch.tensor(2.5), torch.zeros(0, 3), torch.ones(2, 3).t(), torch.ones(4)[::2]],
-                         ids=["scalar", "empty", "transposed", "strided"])
-def test_odd_layouts_arrive_as_plain_copies(tensor):
+@pytest.mark.parametrize("tensor", [torch.tensor(2.5), torch.zeros(0, 3), torch.zeros(0, 3).t()], ids=["scalar", "empty",
+                                                                                                   "empty transposed"])
+def test_plain_layouts_arrive_as_plain_copies(tensor):
     back = through_the_wire(tensor)
     assert back.shape == tensor.shape and torch.equal(back, tensor) and back.is_contiguous()
+
+
+ARANGE = torch.arange(35.0).reshape(7, 5)
+
+
+@pytest.mark.parametrize("tensor", [ARANGE.t(), ARANGE[1:].t(), ARANGE[:, ::2], ARANGE[::3],
+                                    torch.ones(3, 1).expand(3, 4), torch.arange(24.0).reshape(2, 3, 4).permute(2, 0, 1)],
+                         ids=["transposed", "offset view", "strided columns", "strided rows", "expanded", "permuted"])
+def test_non_contiguous_tensors_arrive_with_their_strides(tensor):
+    """d2l applies corr2d to X.t(): code that assumes a contiguous X must meet a transposed view."""
+    back = through_the_wire(tensor)
+    assert torch.equal(back, tensor) and back.stride() == tensor.stride() and not back.is_contiguous()
+
+
+def test_meta_tensors_keep_their_strides():
+    back = through_the_wire(torch.empty(4, 6, device="meta").t())
+    assert back.device.type == "meta" and back.shape == (6, 4) and back.stride() == (1, 6)
+
+
+def test_a_view_of_a_large_tensor_travels_as_a_copy():
+    """A few elements of a large storage are not worth sending it all: above the span limit, a plain copy."""
+    view = torch.arange(10000.0).reshape(100, 100)[::50, ::50]
+    back = through_the_wire(view)
+    assert torch.equal(back, view) and back.is_contiguous()
+
+
+@pytest.mark.parametrize("strides, data_elements", [((3, 1), 4), ((-1, 1), 6), ((1,), 6), ((1, 2, 3), 6)],
+                         ids=["too little data", "negative", "too few", "too many"])
+def test_strides_that_do_not_fit_their_data_are_refused(strides, data_elements):
+    tree = encode(ARANGE.t()[:2, :3])
+    tree["strides"] = strides
+    tree["__t__"] = bytes(4 * data_elements)
+    with pytest.raises(WireError):
+        decode(tree)
 
 
 def test_meta_tensors_keep_shape_and_dtype_and_grad_flags_survive():

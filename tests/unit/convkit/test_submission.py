@@ -14,12 +14,16 @@ def write(tmp_path, name, content):
     return path
 
 
-def test_notebook_cells_in_order_with_labels(tmp_path):
-    nb = notebook(["x = 1", "", "y = x + 1"])
+def test_notebook_cells_are_named_as_jupyterlab_shows_them(tmp_path):
+    """Code cells only are counted (JupyterLab does not number Markdown cells); a cell that was run
+    is named by its execution count, as JupyterLab shows it beside the cell."""
+    nb = notebook(["x = 1", "", "y = x + 1", "z = 3"])
     nb["cells"].insert(1, {"cell_type": "markdown", "source": "# text", "metadata": {}})
+    nb["cells"][4]["execution_count"] = 12
     submission = load_submission(write(tmp_path, "a.ipynb", json.dumps(nb)))
-    assert [label for label, _ in submission.cells] == ["cell 1", "cell 4"]
+    assert [label for label, _ in submission.cells] == ["code cell 1", "code cell 3", "cell [12]"]
     assert submission.module_name == "__main__"
+    assert submission.markdown == ("# text",)
 
 
 def test_old_nbformat_3_is_read(tmp_path):

@@ -1,5 +1,8 @@
 """Counts a multiplication and an addition separately: 2 × the multiply-adds (the FLOP
-count torch's flop counter reports). The question asks for multiply-adds, one per product."""
+count torch's flop counter reports). The question asks for multiply-adds, one per product.
+
+Hints: channels.conv2d_cost.mistake.flops
+"""
 
 
 def pair(v):

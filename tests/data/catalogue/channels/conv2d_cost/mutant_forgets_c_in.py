@@ -1,5 +1,8 @@
 """Treats the kernel as kh × kw only: forgets that every output element also sums over
-the c_in input channels."""
+the c_in input channels.
+
+Hints: channels.conv2d_cost.mistake.forgets_c_in
+"""
 
 
 def pair(v):

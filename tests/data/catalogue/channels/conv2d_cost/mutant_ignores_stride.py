@@ -1,4 +1,7 @@
-"""Output size without the stride: (n + 2p - k) + 1 windows, as if stride were 1."""
+"""Output size without the stride: (n + 2p - k) + 1 windows, as if stride were 1.
+
+Hints: channels.conv2d_cost.mistake.ignores_stride
+"""
 
 
 def pair(v):

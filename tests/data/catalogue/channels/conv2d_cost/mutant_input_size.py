@@ -1,5 +1,8 @@
 """Multiplies by the input size h × w instead of the output size: the kernel is applied
-once per output position, and padding/stride change how many there are."""
+once per output position, and padding/stride change how many there are.
+
+Hints: channels.conv2d_cost.mistake.input_size
+"""
 
 
 def pair(v):

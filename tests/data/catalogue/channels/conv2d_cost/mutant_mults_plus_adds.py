@@ -1,5 +1,8 @@
 """Counts c_in·kh·kw multiplications plus c_in·kh·kw - 1 additions per output element: an
-operation count, not multiply-adds (each product with its addition is one multiply-add)."""
+operation count, not multiply-adds (each product with its addition is one multiply-add).
+
+Hints: channels.conv2d_cost.mistake.mults_plus_adds
+"""
 
 
 def pair(v):

@@ -1,4 +1,7 @@
-"""Adds the padding once (h + p) instead of on both sides (h + 2p)."""
+"""Adds the padding once (h + p) instead of on both sides (h + 2p).
+
+Hints: channels.conv2d_cost.mistake.padding_once
+"""
 
 
 def pair(v):

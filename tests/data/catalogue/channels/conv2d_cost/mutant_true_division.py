@@ -1,5 +1,8 @@
 """Output size with true division (n + 2p - k) / s + 1: a fractional number of windows
-whenever s does not divide n + 2p - k; windows come in whole numbers (floor)."""
+whenever s does not divide n + 2p - k; windows come in whole numbers (floor).
+
+Hints: channels.conv2d_cost.mistake.true_division
+"""
 
 
 def pair(v):

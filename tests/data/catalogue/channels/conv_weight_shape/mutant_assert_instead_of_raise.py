@@ -1,5 +1,8 @@
 """Validates with assert: that raises AssertionError (and nothing under python -O), not
-the ValueError the question and nn.Conv2d use."""
+the ValueError the question and nn.Conv2d use.
+
+Hints: channels.conv_weight_shape.hint.divisible
+"""
 
 
 def conv_weight_shape(in_channels, out_channels, kernel_size, groups=1):

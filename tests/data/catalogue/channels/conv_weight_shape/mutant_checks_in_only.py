@@ -1,5 +1,8 @@
 """Checks only in_channels against groups; out_channels must divide by groups too (each
-group produces out_channels // groups of the outputs)."""
+group produces out_channels // groups of the outputs).
+
+Hints: channels.conv_weight_shape.mistake.in_only
+"""
 
 
 def conv_weight_shape(in_channels, out_channels, kernel_size, groups=1):

@@ -1,5 +1,8 @@
 """Ignores groups in the shape: every kernel would see all in_channels; with groups > 1
-each sees only in_channels // groups (the divisibility check is there)."""
+each sees only in_channels // groups (the divisibility check is there).
+
+Hints: channels.conv_weight_shape.mistake.groups_ignored
+"""
 
 
 def conv_weight_shape(in_channels, out_channels, kernel_size, groups=1):

@@ -1,5 +1,8 @@
 """Input channels first: (in_channels // groups, out_channels, kh, kw). PyTorch's weight is
-(out, in // groups, kh, kw) -- one kernel stack per output channel."""
+(out, in // groups, kh, kw) -- one kernel stack per output channel.
+
+Hints: channels.conv_weight_shape.mistake.in_out_swapped
+"""
 
 
 def conv_weight_shape(in_channels, out_channels, kernel_size, groups=1):

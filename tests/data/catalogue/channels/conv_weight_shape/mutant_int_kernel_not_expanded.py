@@ -1,5 +1,8 @@
 """Unpacks kernel_size as a pair: an int kernel size (a square kernel, nn.Conv2d's usual
-call) raises TypeError."""
+call) raises TypeError.
+
+Hints: hint.run_yourself
+"""
 
 
 def conv_weight_shape(in_channels, out_channels, kernel_size, groups=1):

@@ -1,5 +1,8 @@
 """Right shapes, but no check: for channels that groups do not divide it returns a
-truncated shape instead of raising ValueError as nn.Conv2d does."""
+truncated shape instead of raising ValueError as nn.Conv2d does.
+
+Hints: channels.conv_weight_shape.hint.divisible
+"""
 
 
 def conv_weight_shape(in_channels, out_channels, kernel_size, groups=1):

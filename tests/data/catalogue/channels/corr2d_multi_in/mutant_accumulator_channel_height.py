@@ -1,6 +1,9 @@
 """The accumulator is sized with X.shape[0] -- the channel count -- where the height
 belongs. It only works when c happens to equal h (e.g. 3 channels of 3×3 images); the
-shapes otherwise clash or broadcast into a wrong-shaped result."""
+shapes otherwise clash or broadcast into a wrong-shaped result.
+
+Hints: channels.corr2d_multi_in.mistake.channels_as_height, hint.run_yourself
+"""
 import torch
 
 

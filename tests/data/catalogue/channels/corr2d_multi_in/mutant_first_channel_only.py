@@ -1,5 +1,8 @@
 """Correlates only the first channel: the other channels of X and K are ignored
-(right only for one-channel inputs)."""
+(right only for one-channel inputs).
+
+Hints: channels.corr2d_multi_in.mistake.first_channel_only
+"""
 
 
 def corr2d(X, K):

@@ -1,4 +1,7 @@
-"""Averages the per-channel correlations instead of summing them (off by a factor c)."""
+"""Averages the per-channel correlations instead of summing them (off by a factor c).
+
+Hints: channels.corr2d_multi_in.mistake.mean
+"""
 
 
 def corr2d(X, K):

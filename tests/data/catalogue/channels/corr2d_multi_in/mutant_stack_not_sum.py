@@ -1,5 +1,8 @@
 """Stacks the per-channel correlations instead of adding them: a (c, oh, ow) result. The
-multi-input correlation has one output channel, the sum over the input channels."""
+multi-input correlation has one output channel, the sum over the input channels.
+
+Hints: channels.corr2d_multi_in.mistake.stacked
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """Iterates over K.transpose(0, 1), i.e. reads K as (c, co, kh, kw): zip then pairs input
-channels with the wrong kernels (and drops some when c != co)."""
+channels with the wrong kernels (and drops some when c != co).
+
+Hints: channels.corr2d_multi_in_out.hint.shape, channels.corr2d_multi_in_out.mistake.kernel_axes_swapped
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""torch.stack(..., 1): the output channels land between height and width, (oh, co, ow)."""
+"""torch.stack(..., 1): the output channels land between height and width, (oh, co, ow).
+
+Hints: channels.corr2d_multi_in_out.hint.shape, channels.corr2d_multi_in_out.mistake.stacked_dim1
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """Stacks the output channels along the last dimension: (oh, ow, co), an
-image-with-colours layout, instead of PyTorch's channels-first (co, oh, ow)."""
+image-with-colours layout, instead of PyTorch's channels-first (co, oh, ow).
+
+Hints: channels.corr2d_multi_in_out.hint.shape, channels.corr2d_multi_in_out.mistake.stacked_last
+"""
 import torch
 
 

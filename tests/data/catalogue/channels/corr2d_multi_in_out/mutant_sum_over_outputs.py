@@ -1,5 +1,8 @@
 """Adds the output channels together (a sum too many): the result is a single (oh, ow)
-image instead of co of them stacked."""
+image instead of co of them stacked.
+
+Hints: channels.corr2d_multi_in_out.mistake.summed_outputs
+"""
 
 
 def corr2d(X, K):

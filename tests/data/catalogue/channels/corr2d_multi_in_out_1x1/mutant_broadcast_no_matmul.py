@@ -1,5 +1,8 @@
 """Multiplies by broadcasting and sums over channels: right values, but no matrix
-multiplication happens (the exercise asks for one)."""
+multiplication happens (the exercise asks for one).
+
+Hints: channels.corr2d_multi_in_out_1x1.mistake.no_matmul
+"""
 
 
 def corr2d_multi_in_out_1x1(X, K):

@@ -1,5 +1,8 @@
 """Lets F.conv2d do it: right values, but a convolution operator computes the result
-instead of a matrix product."""
+instead of a matrix product.
+
+Hints: channels.corr2d_multi_in_out_1x1.mistake.library_convolution
+"""
 import torch.nn.functional as F
 
 

@@ -1,5 +1,8 @@
 """Calls the general multi-channel correlation (d2l's loops, device-aware): right values,
-but no matrix multiplication -- the point of the exercise."""
+but no matrix multiplication -- the point of the exercise.
+
+Hints: channels.corr2d_multi_in_out_1x1.mistake.no_matmul
+"""
 import torch
 
 

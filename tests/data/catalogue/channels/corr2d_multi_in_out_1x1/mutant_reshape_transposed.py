@@ -1,5 +1,8 @@
 """Flattens the pixels column by column (X.transpose(1, 2).reshape(c, w*h)) but reshapes
-the result row by row: pixels land in transposed places whenever h != w."""
+the result row by row: pixels land in transposed places whenever h != w.
+
+Hints: channels.corr2d_multi_in_out_1x1.mistake.columns_flattened
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""Reshapes the product to (co, w, h): the image comes back with height and width swapped."""
+"""Reshapes the product to (co, w, h): the image comes back with height and width swapped.
+
+Hints: channels.corr2d_multi_in_out_1x1.hint.shape, channels.corr2d_multi_in_out_1x1.mistake.reshape_w_h
+"""
 import torch
 
 

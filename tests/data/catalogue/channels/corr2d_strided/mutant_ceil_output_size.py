@@ -1,5 +1,8 @@
 """Output size with ceil instead of floor: when n + 2p - k is not a multiple of s the last
-window would stick out of the padded input; PyTorch (and d2l) drop it."""
+window would stick out of the padded input; PyTorch (and d2l) drop it.
+
+Hints: channels.corr2d_strided.mistake.ceil
+"""
 import math
 
 import torch.nn.functional as F

@@ -1,4 +1,7 @@
-"""Output size (n + 2p - k) // s, forgetting the + 1 (the window at position 0 counts)."""
+"""Output size (n + 2p - k) // s, forgetting the + 1 (the window at position 0 counts).
+
+Hints: channels.corr2d_strided.mistake.no_plus_one
+"""
 import torch.nn.functional as F
 
 

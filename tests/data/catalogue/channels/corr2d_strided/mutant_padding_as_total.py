@@ -1,5 +1,8 @@
 """Reads padding as the *total* number of rows/columns added (d2l's p_h in its formula)
-and puts p // 2 on each side; the question's padding, like nn.Conv2d's, is per side."""
+and puts p // 2 on each side; the question's padding, like nn.Conv2d's, is per side.
+
+Hints: channels.corr2d_strided.mistake.padding_as_total
+"""
 import torch.nn.functional as F
 
 

@@ -1,5 +1,8 @@
 """Pads only the top and the left (ph rows, pw columns once): padding adds p on both
-sides, so the padded input is n + 2p long."""
+sides, so the padded input is n + 2p long.
+
+Hints: channels.corr2d_strided.mistake.padding_one_side, channels.hint.output_shape
+"""
 import torch.nn.functional as F
 
 

@@ -1,6 +1,9 @@
 """Applies the stride to the input instead of to the window position: keeps every s-th
 row/column of the padded X, then correlates with stride 1. The window must move by s
-over the full image (its kh×kw pixels are still neighbours)."""
+over the full image (its kh×kw pixels are still neighbours).
+
+Hints: channels.corr2d_strided.mistake.stride_on_input, hint.run_yourself
+"""
 import torch.nn.functional as F
 
 

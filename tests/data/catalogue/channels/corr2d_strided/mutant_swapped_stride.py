@@ -1,5 +1,8 @@
 """Uses the stride pair the wrong way round (width stride down the rows); an int stride or
-a square one hides the mistake."""
+a square one hides the mistake.
+
+Hints: channels.corr2d_strided.mistake.swapped_stride
+"""
 import torch.nn.functional as F
 
 

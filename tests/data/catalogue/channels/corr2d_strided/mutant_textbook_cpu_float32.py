@@ -1,5 +1,8 @@
 """d2l-style loops with torch.zeros for the padded canvas and the output (CPU, float32):
-values are right, but dtype and device are lost (only those points go)."""
+values are right, but dtype and device are lost (only those points go).
+
+Hints: mistake.factory_without_device, mistake.factory_without_dtype
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """Circular padding wrapped the wrong way: the left border copies the *first* columns
-instead of the last ones (the image should tile the plane: left of column 0 is column w-1)."""
+instead of the last ones (the image should tile the plane: left of column 0 is column w-1).
+
+Hints: channels.pad2d.mistake.circular_wrong_way
+"""
 import torch
 import torch.nn.functional as F
 

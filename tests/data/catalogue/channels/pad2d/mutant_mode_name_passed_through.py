@@ -1,5 +1,8 @@
 """Passes the mode name straight to F.pad, which calls zero padding 'constant' and has no
-'zeros' mode, so the default mode fails. Other modes are right."""
+'zeros' mode, so the default mode fails. Other modes are right.
+
+Hints: hint.run_yourself
+"""
 import torch.nn.functional as F
 
 

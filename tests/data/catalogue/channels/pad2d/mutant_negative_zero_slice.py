@@ -1,6 +1,9 @@
 """Hand-written with slices like X[:, -p:]: for p == 0 that is X[:, -0:] == X[:, 0:], the
 whole image, so circular padding of an axis by 0 wrongly adds a full copy on each side.
-Everything else is right."""
+Everything else is right.
+
+Hints: channels.pad2d.mistake.negative_zero_slice
+"""
 import torch
 
 

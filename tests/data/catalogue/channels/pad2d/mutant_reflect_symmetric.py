@@ -1,5 +1,8 @@
 """'Reflect' written as symmetric padding: the edge pixel is repeated ([1, 2, 3] -> [2, 1,
-1, 2, 3, 3, 2]), which is numpy's 'symmetric', not F.pad's 'reflect'. Other modes are right."""
+1, 2, 3, 3, 2]), which is numpy's 'symmetric', not F.pad's 'reflect'. Other modes are right.
+
+Hints: channels.pad2d.mistake.symmetric_not_reflect
+"""
 import torch
 import torch.nn.functional as F
 

@@ -1,5 +1,8 @@
 """ph and pw swapped: F.pad's list starts with the *last* dimension (left, right, top,
-bottom), so (ph, ph, pw, pw) pads the width by ph and the height by pw."""
+bottom), so (ph, ph, pw, pw) pads the width by ph and the height by pw.
+
+Hints: channels.pad2d.mistake.swapped_axes, hint.run_yourself
+"""
 import torch.nn.functional as F
 
 TORCH_MODE = {"zeros": "constant", "reflect": "reflect", "replicate": "replicate", "circular": "circular"}

@@ -1,6 +1,9 @@
 """Zero padding on a torch.zeros canvas as d2l allocates (CPU, float32): values are right,
 but a float64/float16 image comes back float32 and a CUDA image comes back on the CPU
-(on meta the copy into the CPU canvas fails). Only dtype/device points are lost."""
+(on meta the copy into the CPU canvas fails). Only dtype/device points are lost.
+
+Hints: mistake.factory_without_device, mistake.factory_without_dtype
+"""
 import torch
 import torch.nn.functional as F
 

@@ -1,5 +1,8 @@
 """Adds the bias to x before the cross-correlation: corr2d(x + b, w) = corr2d(x, w) +
-b * w.sum(), so the output is shifted by the wrong amount and dL/db is wrong."""
+b * w.sum(), so the output is shifted by the wrong amount and dL/db is wrong.
+
+Hints: conv_layer.Conv2D.mistake.bias_added_to_input
+"""
 import torch
 from torch import nn
 

@@ -1,5 +1,8 @@
 """The bias is a plain tensor, not an nn.Parameter: it is not registered (net.parameters()
-misses it), gets no gradient, and .double() / .to(device) leave it behind."""
+misses it), gets no gradient, and .double() / .to(device) leave it behind.
+
+Hints: conv_layer.Conv2D.mistake.not_registered, conv_layer.mistake.plain_tensor_not_converted
+"""
 import torch
 from torch import nn
 

@@ -1,6 +1,9 @@
 """The bias is torch.zeros(1, requires_grad=True): it gets gradients, but it is not
 registered as a parameter (net.parameters() and optimisers never see it) and .double() /
-.to(device) do not convert it."""
+.to(device) do not convert it.
+
+Hints: conv_layer.Conv2D.mistake.not_registered, conv_layer.mistake.plain_tensor_not_converted
+"""
 import torch
 from torch import nn
 

@@ -1,5 +1,8 @@
 """forward flips the weight (true convolution): values and the weight's gradient are those
-of a flipped kernel, not of corr2d(x, weight)."""
+of a flipped kernel, not of corr2d(x, weight).
+
+Hints: mistake.flipped_kernel
+"""
 import torch
 from torch import nn
 

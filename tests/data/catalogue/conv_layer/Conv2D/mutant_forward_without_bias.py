@@ -1,5 +1,8 @@
 """Registers a bias but forgets to add it in forward: values are wrong for a nonzero bias
-and the bias never gets a gradient."""
+and the bias never gets a gradient.
+
+Hints: conv_layer.Conv2D.mistake.bias_not_added
+"""
 import torch
 from torch import nn
 

@@ -1,5 +1,8 @@
 """No bias at all (like nn.Conv2d(..., bias=False) in d2l's training example): the layer
-is corr2d(x, weight) only."""
+is corr2d(x, weight) only.
+
+Hints: conv_layer.mistake.no_bias
+"""
 import torch
 from torch import nn
 

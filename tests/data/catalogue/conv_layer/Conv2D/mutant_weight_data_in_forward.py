@@ -1,5 +1,8 @@
 """forward uses self.weight.data: the values are right, but .data cuts the autograd graph,
-so the weight never gets a gradient and could not be learned."""
+so the weight never gets a gradient and could not be learned.
+
+Hints: conv_layer.Conv2D.mistake.graph_cut
+"""
 import torch
 from torch import nn
 

@@ -1,6 +1,9 @@
 """Creates the weight with shape (kernel_size[1], kernel_size[0]) (width, height swapped)
 and transposes it back in forward: the values are right, but the parameter has the wrong
-shape, so anyone loading a (kh, kw) kernel into net.weight gets it wrong."""
+shape, so anyone loading a (kh, kw) kernel into net.weight gets it wrong.
+
+Hints: conv_layer.mistake.weight_transposed, mistake.transposed_kernel
+"""
 import torch
 from torch import nn
 

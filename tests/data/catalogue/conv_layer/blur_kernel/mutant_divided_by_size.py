@@ -1,4 +1,7 @@
-"""Divides by size instead of size**2: the taps sum to size."""
+"""Divides by size instead of size**2: the taps sum to size.
+
+Hints: conv_layer.blur_kernel.hint.keeps_constant, conv_layer.blur_kernel.hint.spread, conv_layer.blur_kernel.hint.sum_one
+"""
 import torch
 
 

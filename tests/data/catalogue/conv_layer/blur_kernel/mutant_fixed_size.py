@@ -1,4 +1,7 @@
-"""Ignores size: always the 3×3 box."""
+"""Ignores size: always the 3×3 box.
+
+Hints: conv_layer.blur_kernel.hint.shape
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """A Gaussian centred at size // 2: for even sizes the centre falls on a pixel off the middle,
-so the kernel is lopsided (not symmetric under flips)."""
+so the kernel is lopsided (not symmetric under flips).
+
+Hints: conv_layer.blur_kernel.hint.centred
+"""
 import torch
 
 

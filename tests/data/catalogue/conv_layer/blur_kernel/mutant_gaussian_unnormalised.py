@@ -1,4 +1,7 @@
-"""A centred Gaussian without the final division: its peak is 1 and it sums to more than 1."""
+"""A centred Gaussian without the final division: its peak is 1 and it sums to more than 1.
+
+Hints: conv_layer.blur_kernel.hint.keeps_constant, conv_layer.blur_kernel.hint.spread, conv_layer.blur_kernel.hint.sum_one
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """2 * identity - box: sums to 1 and is symmetric, but it sharpens (negative taps) and raises
-the noise."""
+the noise.
+
+Hints: conv_layer.blur_kernel.hint.non_negative, conv_layer.blur_kernel.hint.spread
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""Flips the kernel along the width only (flip(1)), like reversing a 1-D signal."""
+"""Flips the kernel along the width only (flip(1)), like reversing a 1-D signal.
+
+Hints: conv_layer.convolve2d.mistake.columns_only
+"""
 import torch
 
 

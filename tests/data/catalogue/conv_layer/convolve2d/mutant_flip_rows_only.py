@@ -1,4 +1,7 @@
-"""Flips the kernel along the height only (flip(0)): half a flip."""
+"""Flips the kernel along the height only (flip(0)): half a flip.
+
+Hints: conv_layer.convolve2d.mistake.rows_only
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""No flip at all: this is corr2d (cross-correlation), not convolution."""
+"""No flip at all: this is corr2d (cross-correlation), not convolution.
+
+Hints: conv_layer.convolve2d.mistake.not_flipped
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""Flips correctly but the output is one row and one column short (range(h - kh))."""
+"""Flips correctly but the output is one row and one column short (range(h - kh)).
+
+Hints: mistake.range_one_short
+"""
 import torch
 
 

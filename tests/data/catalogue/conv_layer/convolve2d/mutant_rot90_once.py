@@ -1,4 +1,7 @@
-"""Rotates the kernel by 90° instead of 180°."""
+"""Rotates the kernel by 90° instead of 180°.
+
+Hints: conv_layer.convolve2d.mistake.quarter_turn, hint.run_yourself, mistake.kernel_axes_swapped
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """Right values, built on d2l's textbook corr2d that allocates torch.zeros on the CPU in
-float32: loses only the dtype and device points."""
+float32: loses only the dtype and device points.
+
+Hints: mistake.factory_without_device, mistake.factory_without_dtype
+"""
 import torch
 
 

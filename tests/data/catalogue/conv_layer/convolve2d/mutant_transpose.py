@@ -1,5 +1,8 @@
 """Transposes the kernel instead of flipping it (K.T is a reflection about the
-diagonal, not a 180° rotation); fails outright for non-square kernels."""
+diagonal, not a 180° rotation); fails outright for non-square kernels.
+
+Hints: conv_layer.convolve2d.mistake.transposed, hint.run_yourself, mistake.kernel_axes_swapped
+"""
 import torch
 
 

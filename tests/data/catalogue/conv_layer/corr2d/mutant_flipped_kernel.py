@@ -1,4 +1,7 @@
-"""Flips the kernel: that is convolution, not the cross-correlation d2l calls corr2d."""
+"""Flips the kernel: that is convolution, not the cross-correlation d2l calls corr2d.
+
+Hints: mistake.flipped_kernel
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""Output shape off by one: range(h - kh) instead of range(h - kh + 1)."""
+"""Output shape off by one: range(h - kh) instead of range(h - kh + 1).
+
+Hints: mistake.range_one_short
+"""
 import torch
 
 

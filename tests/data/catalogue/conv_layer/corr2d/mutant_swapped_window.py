@@ -1,4 +1,7 @@
-"""Indexes the window with the kernel's width for rows and height for columns."""
+"""Indexes the window with the kernel's width for rows and height for columns.
+
+Hints: conv_layer.corr2d.rule, hint.run_yourself
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """kernel_matrix orders the rows column by column (row j*oh + i for output
-(i, j)), so C @ X.reshape(-1) is corr2d(X, K).T flattened, not corr2d(X, K).reshape(-1)."""
+(i, j)), so C @ X.reshape(-1) is corr2d(X, K).T flattened, not corr2d(X, K).reshape(-1).
+
+Hints: conv_layer.corr2d_matmul.mistake.rows_column_major, conv_layer.corr2d_matmul.mistake.transpose_uses_wrong_C
+"""
 import torch
 import torch.nn.functional as F
 

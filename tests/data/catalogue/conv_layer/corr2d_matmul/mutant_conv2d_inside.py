@@ -1,5 +1,8 @@
 """corr2d_matmul calls F.conv2d: right values, but a convolution operator computes
-them instead of a matrix multiplication, which is the point of the exercise."""
+them instead of a matrix multiplication, which is the point of the exercise.
+
+Hints: conv_layer.corr2d_matmul.mistake.library_convolution
+"""
 import torch
 import torch.nn.functional as F
 

@@ -1,5 +1,8 @@
 """transpose_corr2d calls F.conv_transpose2d: right values, but no C.T @ y
-matrix product; a convolution operator computes it."""
+matrix product; a convolution operator computes it.
+
+Hints: conv_layer.corr2d_matmul.mistake.library_convolution
+"""
 import torch
 import torch.nn.functional as F
 

@@ -1,5 +1,8 @@
 """kernel_matrix places the flipped kernel (a convolution matrix), so C @ x is
-not corr2d; transpose_corr2d built on it is wrong too."""
+not corr2d; transpose_corr2d built on it is wrong too.
+
+Hints: conv_layer.corr2d_matmul.mistake.matrix_flipped, conv_layer.corr2d_matmul.mistake.transpose_flipped
+"""
 import torch
 import torch.nn.functional as F
 

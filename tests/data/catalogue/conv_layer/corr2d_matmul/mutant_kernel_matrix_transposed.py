@@ -1,5 +1,8 @@
 """kernel_matrix returns C.T, shape (h*w, oh*ow): one row per input pixel
-instead of one per output element (transpose_corr2d compensates and is right)."""
+instead of one per output element (transpose_corr2d compensates and is right).
+
+Hints: conv_layer.corr2d_matmul.mistake.matrix_transposed
+"""
 import torch
 import torch.nn.functional as F
 

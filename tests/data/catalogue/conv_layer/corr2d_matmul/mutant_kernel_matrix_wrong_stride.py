@@ -1,6 +1,9 @@
 """kernel_matrix indexes the input pixel (i+a, j+b) with the *output* width as the row
 stride, (i+a)*ow + (j+b), instead of the input width w: C has the right shape but puts K
-on the wrong columns (whenever kw > 1). corr2d_matmul (im2col) is right."""
+on the wrong columns (whenever kw > 1). corr2d_matmul (im2col) is right.
+
+Hints: conv_layer.corr2d_matmul.mistake.columns_output_width, conv_layer.corr2d_matmul.mistake.transpose_uses_wrong_C
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """corr2d_matmul as windows times K summed (elementwise multiply and sum): right
-values, but no matrix multiplication happens."""
+values, but no matrix multiplication happens.
+
+Hints: conv_layer.corr2d_matmul.mistake.no_matmul
+"""
 import torch
 import torch.nn.functional as F
 

@@ -1,5 +1,8 @@
 """Right values everywhere, but kernel_matrix allocates C with torch.zeros on the
-CPU in float32 (d2l's habit), so dtype and device are lost for every function."""
+CPU in float32 (d2l's habit), so dtype and device are lost for every function.
+
+Hints: mistake.factory_without_device
+"""
 import torch
 import torch.nn.functional as F
 

@@ -1,6 +1,9 @@
 """transpose_corr2d as a matmul over the windows of the zero-padded Y with K
 itself: the transposed convolution is the *full convolution* (K flipped), so the values are
-wrong for asymmetric kernels."""
+wrong for asymmetric kernels.
+
+Hints: conv_layer.corr2d_matmul.mistake.transpose_flipped
+"""
 import torch
 import torch.nn.functional as F
 

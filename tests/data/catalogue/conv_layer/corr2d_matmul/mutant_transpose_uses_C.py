@@ -1,5 +1,8 @@
 """transpose_corr2d multiplies by C instead of C.T: C is (oh*ow, h*w), so
-C @ Y.reshape(-1) does not even fit."""
+C @ Y.reshape(-1) does not even fit.
+
+Hints: hint.run_yourself
+"""
 import torch
 import torch.nn.functional as F
 

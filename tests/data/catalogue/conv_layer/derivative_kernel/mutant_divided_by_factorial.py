@@ -1,4 +1,7 @@
-"""Divides the forward difference by d! ("to normalise"), so x**d gives 1 instead of d!."""
+"""Divides the forward difference by d! ("to normalise"), so x**d gives 1 instead of d!.
+
+Hints: conv_layer.derivative_kernel.mistake.divided
+"""
 import math
 
 import torch

@@ -1,4 +1,7 @@
-"""Right kernel, but min_derivative_kernel_size returns d (one sample too few)."""
+"""Right kernel, but min_derivative_kernel_size returns d (one sample too few).
+
+Hints: conv_layer.derivative_kernel.mistake.size_d
+"""
 import math
 
 import torch

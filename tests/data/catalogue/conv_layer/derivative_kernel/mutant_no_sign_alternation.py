@@ -1,4 +1,7 @@
-"""Binomial coefficients without the alternating signs: a smoothing kernel, not a derivative."""
+"""Binomial coefficients without the alternating signs: a smoothing kernel, not a derivative.
+
+Hints: conv_layer.derivative_kernel.hint.exact, conv_layer.derivative_kernel.hint.taps
+"""
 import math
 
 import torch

@@ -1,5 +1,8 @@
 """Off by one in the loop: builds the (d - 1)-th difference ((1, d) taps; [[1]] for d = 0),
-so the kernel is one order short."""
+so the kernel is one order short.
+
+Hints: conv_layer.derivative_kernel.hint.exact, conv_layer.derivative_kernel.hint.shape, conv_layer.derivative_kernel.hint.taps
+"""
 import math
 
 import torch

@@ -1,4 +1,7 @@
-"""The right taps plus a trailing zero: exact, but (1, d + 2) instead of (1, d + 1)."""
+"""The right taps plus a trailing zero: exact, but (1, d + 2) instead of (1, d + 1).
+
+Hints: conv_layer.derivative_kernel.hint.shape
+"""
 import math
 
 import torch

@@ -1,5 +1,8 @@
 """Taps (-1)**k * C(d, k), starting positive on the left (like d2l's [[1, -1]]): under
-cross-correlation this is (-1)**d times the derivative, wrong for odd d."""
+cross-correlation this is (-1)**d times the derivative, wrong for odd d.
+
+Hints: conv_layer.derivative_kernel.mistake.sign
+"""
 import math
 
 import torch

@@ -1,5 +1,8 @@
 """The image is the anti-diagonal torch.eye(n).flip(1): its value depends on i + j, not on
-j - i, so it is constant along the wrong diagonals (the answers are right)."""
+j - i, so it is constant along the wrong diagonals (the answers are right).
+
+Hints: conv_layer.diagonal.mistake.anti_diagonal
+"""
 import torch
 
 

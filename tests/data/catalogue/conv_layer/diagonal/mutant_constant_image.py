@@ -1,5 +1,8 @@
 """A constant image (torch.ones): its value trivially depends only on j - i, but it has no
-edges at all."""
+edges at all.
+
+Hints: conv_layer.diagonal.hint.not_constant
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""corr2d flips the kernel (true convolution), so every answer has the opposite sign."""
+"""corr2d flips the kernel (true convolution), so every answer has the opposite sign.
+
+Hints: conv_layer.diagonal.mistake.opposite_sign
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""diagonal_image ignores n and always returns d2l's 8 × 8 torch.eye(8)."""
+"""diagonal_image ignores n and always returns d2l's 8 × 8 torch.eye(8).
+
+Hints: conv_layer.diagonal.mistake.ignores_n
+"""
 import torch
 
 

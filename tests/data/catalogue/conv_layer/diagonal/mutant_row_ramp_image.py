@@ -1,4 +1,7 @@
-"""The image X[i, j] = i changes down the height only: horizontal edges, not diagonal ones."""
+"""The image X[i, j] = i changes down the height only: horizontal edges, not diagonal ones.
+
+Hints: conv_layer.diagonal.hint.j_minus_i
+"""
 import torch
 
 

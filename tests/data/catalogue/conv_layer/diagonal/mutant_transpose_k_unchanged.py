@@ -1,5 +1,8 @@
 """Answers "transposing K changes nothing either" (confusing it with transposing the
-symmetric X): transpose_K = corr2d(X, K), 8 × 7 instead of 7 × 8."""
+symmetric X): transpose_K = corr2d(X, K), 8 × 7 instead of 7 × 8.
+
+Hints: conv_layer.diagonal.mistake.other_answer
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """Answers "transposing X transposes the output": transpose_X = corr2d(X, K).T (7 × 8). But
-eye(8) is symmetric, so corr2d(X.T, K) is the first answer itself."""
+eye(8) is symmetric, so corr2d(X.T, K) is the first answer itself.
+
+Hints: conv_layer.diagonal.mistake.other_answer
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""Right tensors under the wrong keys ("X_T", "K_T"): graders read the documented keys."""
+"""Right tensors under the wrong keys ("X_T", "K_T"): graders read the documented keys.
+
+Hints: conv_layer.diagonal.hint.keys
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """The "diagonal Sobel" [[0, 1, 2], [-1, 0, 1], [-2, -1, 0]] from image-processing notes:
-a gradient along the diagonal, so it also responds to horizontal and vertical edges."""
+a gradient along the diagonal, so it also responds to horizontal and vertical edges.
+
+Hints: conv_layer.diagonal_edge_kernel.hint.columns_cancel, conv_layer.diagonal_edge_kernel.hint.rows_cancel
+"""
 import torch
 
 

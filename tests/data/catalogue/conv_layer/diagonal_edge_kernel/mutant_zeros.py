@@ -1,4 +1,7 @@
-"""The zero kernel: silent everywhere, so it never responds to a diagonal edge either."""
+"""The zero kernel: silent everywhere, so it never responds to a diagonal edge either.
+
+Hints: conv_layer.diagonal_edge_kernel.hint.responds
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """A forward difference down the height, but an un-halved central difference along the width
-(X[i, j+2] - X[i, j]): the width part counts the slope twice, so the scale c differs."""
+(X[i, j+2] - X[i, j]): the width part counts the slope twice, so the scale c differs.
+
+Hints: conv_layer.directional_edge_kernel.hint.one_scale, conv_layer.directional_edge_kernel.hint.silent_across
+"""
 import torch
 
 

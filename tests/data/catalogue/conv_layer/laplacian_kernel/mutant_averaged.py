@@ -1,4 +1,7 @@
-"""The 4-neighbour Laplacian divided by 4 ("normalised"): a quarter of f_xx + f_yy."""
+"""The 4-neighbour Laplacian divided by 4 ("normalised"): a quarter of f_xx + f_yy.
+
+Hints: conv_layer.laplacian_kernel.hint.exact
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""The 8-neighbour stencil without the division by 3: three times the Laplacian."""
+"""The 8-neighbour stencil without the division by 3: three times the Laplacian.
+
+Hints: conv_layer.laplacian_kernel.hint.exact
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """[[0, -1, 0], [-1, 4, -1], [0, -1, 0]]: the sign convention of image-processing notes
-(the negative Laplacian), so it gives -(f_xx + f_yy)."""
+(the negative Laplacian), so it gives -(f_xx + f_yy).
+
+Hints: conv_layer.laplacian_kernel.mistake.negated
+"""
 import torch
 
 

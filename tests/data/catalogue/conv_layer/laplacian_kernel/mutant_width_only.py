@@ -1,4 +1,7 @@
-"""Only the second difference along the width, padded to 3×3: f_xx, missing f_yy."""
+"""Only the second difference along the width, padded to 3×3: f_xx, missing f_yy.
+
+Hints: conv_layer.laplacian_kernel.hint.exact
+"""
 import torch
 
 

@@ -1,5 +1,8 @@
 """d2l's loop copied literally: only the weight is updated (d2l's nn.Conv2d had
-bias=False), so the bias of the hand-made Conv2D stays at its initial value."""
+bias=False), so the bias of the hand-made Conv2D stays at its initial value.
+
+Hints: conv_layer.learn_kernel.hint.not_converged, conv_layer.learn_kernel.mistake.bias_not_updated
+"""
 import torch
 from torch import nn
 

@@ -1,6 +1,9 @@
 """Creates the Conv2D once, at module level (as in a notebook cell), and keeps training
 that same module on every call: a second call continues from where the first stopped,
-so learn_kernel does not train a *fresh* Conv2D for `steps` steps."""
+so learn_kernel does not train a *fresh* Conv2D for `steps` steps.
+
+Hints: conv_layer.learn_kernel.mistake.module_reused
+"""
 import torch
 from torch import nn
 

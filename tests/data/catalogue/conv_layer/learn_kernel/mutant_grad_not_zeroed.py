@@ -1,5 +1,8 @@
 """Never zeroes the gradients: p.grad accumulates over steps, so step t moves
-by the sum of all gradients so far (and the training blows up)."""
+by the sum of all gradients so far (and the training blows up).
+
+Hints: conv_layer.learn_kernel.hint.not_converged, conv_layer.learn_kernel.mistake.gradients_accumulate, conv_layer.learn_kernel.rule
+"""
 import torch
 from torch import nn
 

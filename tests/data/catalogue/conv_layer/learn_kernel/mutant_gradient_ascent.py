@@ -1,4 +1,7 @@
-"""Adds the gradient (p += lr * grad): climbs the loss instead of descending."""
+"""Adds the gradient (p += lr * grad): climbs the loss instead of descending.
+
+Hints: conv_layer.learn_kernel.hint.diverged, conv_layer.learn_kernel.mistake.gradient_ascent
+"""
 import torch
 from torch import nn
 

@@ -1,4 +1,7 @@
-"""Uses d2l's fixed step size 3e-2 instead of the lr argument."""
+"""Uses d2l's fixed step size 3e-2 instead of the lr argument.
+
+Hints: conv_layer.learn_kernel.hint.diverged, conv_layer.learn_kernel.mistake.scaled_step
+"""
 import torch
 from torch import nn
 

@@ -1,4 +1,7 @@
-"""Always trains d2l's 10 epochs, whatever steps says."""
+"""Always trains d2l's 10 epochs, whatever steps says.
+
+Hints: conv_layer.learn_kernel.hint.not_converged, conv_layer.learn_kernel.mistake.ignores_steps
+"""
 import torch
 from torch import nn
 

@@ -1,5 +1,8 @@
 """Averages the squared error (F.mse_loss default) instead of summing it: every
-step is 1/(number of outputs) of the specified one."""
+step is 1/(number of outputs) of the specified one.
+
+Hints: conv_layer.learn_kernel.hint.not_converged, conv_layer.learn_kernel.mistake.mean_loss
+"""
 import torch
 from torch import nn
 

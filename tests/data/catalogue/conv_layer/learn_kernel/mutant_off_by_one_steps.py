@@ -1,4 +1,7 @@
-"""Runs steps - 1 updates (range(1, steps)): an off-by-one in the loop."""
+"""Runs steps - 1 updates (range(1, steps)): an off-by-one in the loop.
+
+Hints: conv_layer.learn_kernel.mistake.range_from_one
+"""
 import torch
 from torch import nn
 

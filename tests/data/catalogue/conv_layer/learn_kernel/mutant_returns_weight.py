@@ -1,4 +1,7 @@
-"""Trains correctly but returns the learned weight tensor instead of the module."""
+"""Trains correctly but returns the learned weight tensor instead of the module.
+
+Hints: conv_layer.mistake.returned_weight
+"""
 import torch
 from torch import nn
 

@@ -2,6 +2,8 @@
 
 Wrong: a window that would stick out past the padded input is not computed, so the
 number of stride steps is floor((n + 2p - d(k-1) - 1) / s); ceil counts a partial one.
+
+Hints: conv_layer.output_shape.mistake.ceil
 """
 
 import math

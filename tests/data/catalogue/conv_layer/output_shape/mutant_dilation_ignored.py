@@ -1,6 +1,8 @@
 """Ignores dilation in conv2d_output_shape: uses k instead of the dilated extent d*(k-1)+1.
 
 Wrong: a dilated kernel spans d*(k-1)+1 input pixels, so it leaves fewer output positions.
+
+Hints: conv_layer.output_shape.mistake.dilation_ignored
 """
 
 

@@ -2,6 +2,8 @@
 
 Wrong: int() rounds toward zero, so a numerator between -stride and 0 (a kernel slightly
 larger than the padded input) gives size 1 instead of 0 and the refusal is missed.
+
+Hints: conv_layer.output_shape.mistake.int_truncation
 """
 
 

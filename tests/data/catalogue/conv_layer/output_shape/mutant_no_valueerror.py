@@ -3,6 +3,8 @@
 Wrong: the question asks for ValueError wherever PyTorch refuses the configuration; here a
 kernel larger than the input gives a size <= 0 and a stride of 0 a ZeroDivisionError.
 (same_padding still refuses even kernels, so only the refusal tests should fail.)
+
+Hints: conv_layer.output_shape.hint.invalid, conv_layer.output_shape.hint.transpose_refused, conv_layer.output_shape.mistake.no_argument_check, conv_layer.output_shape.mistake.no_empty_check
 """
 
 

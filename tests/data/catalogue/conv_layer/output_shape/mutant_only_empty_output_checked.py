@@ -3,6 +3,8 @@ stride, padding, dilation, kernel or output_padding.
 
 Wrong: nn.Conv2d refuses a negative padding, a stride/dilation/kernel of 0 even where the
 formula gives a positive size (and a stride of 0 divides by zero here).
+
+Hints: conv_layer.output_shape.hint.invalid, conv_layer.output_shape.hint.transpose_refused, conv_layer.output_shape.mistake.no_argument_check
 """
 
 

@@ -5,6 +5,8 @@ padding of both sides, and passing it nn.Conv2d's per-side padding.
 
 Wrong: nn.Conv2d's padding is per side, added at the top AND the bottom (left AND
 right), so a padding of 1 with a 3x3 kernel keeps an 8x8 input at 8x8 (d2l), not 7x7.
+
+Hints: conv_layer.output_shape.mistake.padding_once
 """
 
 

@@ -2,6 +2,8 @@
 
 Wrong: (h, w) pairs set the height and the width separately (d2l's kernel (3, 5), padding
 (0, 1), stride (3, 4) example).
+
+Hints: conv_layer.output_shape.hint.even_kernel, conv_layer.output_shape.mistake.no_argument_check, conv_layer.output_shape.mistake.pair_first_component
 """
 
 

@@ -2,6 +2,8 @@
 
 Wrong: for an even kernel k // 2 per side grows the size by one; equal padding on both
 sides cannot keep the size, so the question asks for ValueError.
+
+Hints: conv_layer.output_shape.hint.even_kernel
 """
 
 

@@ -1,6 +1,8 @@
 """same_padding returns k - 1, the TOTAL padding, instead of the per-side (k - 1) // 2.
 
 Wrong: nn.Conv2d adds the padding on both sides, so k - 1 per side grows the image by k - 1.
+
+Hints: conv_layer.output_shape.mistake.same_total
 """
 
 

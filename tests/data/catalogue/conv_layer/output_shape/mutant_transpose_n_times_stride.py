@@ -3,6 +3,8 @@ every input pixel by s.
 
 Wrong: a transposed convolution places the n inputs s apart, which spans (n - 1) * s + 1
 positions; the kernel then adds d*(k-1).
+
+Hints: conv_layer.output_shape.hint.transpose_refused, conv_layer.output_shape.mistake.transpose_n_times_stride
 """
 
 

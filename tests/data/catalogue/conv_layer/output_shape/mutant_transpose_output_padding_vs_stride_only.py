@@ -2,6 +2,8 @@
 
 Wrong: nn.ConvTranspose2d only needs output_padding smaller than the stride OR the
 dilation, so output_padding 1 at stride 1 and dilation 2 is accepted.
+
+Hints: conv_layer.output_shape.mistake.output_padding_stride_only
 """
 
 

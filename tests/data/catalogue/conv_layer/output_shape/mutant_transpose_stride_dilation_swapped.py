@@ -1,6 +1,8 @@
 """Transposed formula with stride and dilation swapped: (n - 1)*d - 2p + s*(k - 1) + op + 1.
 
 Wrong: the stride spaces the inputs, the dilation spaces the kernel taps.
+
+Hints: conv_layer.output_shape.mistake.transpose_stride_dilation_swapped
 """
 
 

@@ -2,6 +2,8 @@
 
 Wrong: each layer's kernel is spread only by the strides of the layers below it; the first
 layer's taps are always 1 pixel apart.
+
+Hints: conv_layer.receptive_field.mistake.all_strides
 """
 import math
 

@@ -2,6 +2,8 @@
 
 Wrong: after a stride-s layer, neighbouring pixels of the next layer's input are s input
 pixels apart, so the next kernel spans s times as many input pixels.
+
+Hints: conv_layer.receptive_field.mistake.ignores_strides
 """
 
 

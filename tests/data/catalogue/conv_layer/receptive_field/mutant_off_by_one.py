@@ -2,6 +2,8 @@
 
 Wrong: one output pixel of a 1x1 convolution sees 1 input pixel, not 0; each layer then
 ADDS (k - 1) jumps to that.
+
+Hints: conv_layer.receptive_field.mistake.off_by_one
 """
 
 

@@ -2,6 +2,8 @@
 
 Wrong: a layer's own stride spaces its OUTPUTS; its kernel taps are spaced by the strides of
 the layers before it only (a single layer sees exactly k pixels, whatever its stride).
+
+Hints: conv_layer.receptive_field.mistake.own_stride
 """
 
 

@@ -1,6 +1,8 @@
 """Right formula, but zips with strides directly, so the default strides=None crashes.
 
 Wrong: the question's default strides=None means stride 1 for every layer.
+
+Hints: conv_layer.receptive_field.mistake.strides_none
 """
 
 

@@ -3,6 +3,8 @@
 Wrong: that recurrence walks from the output down to the input, so it must visit the layers
 in reverse; forwards it multiplies by the strides of the later layers instead of the
 earlier ones (right only when all strides are 1).
+
+Hints: conv_layer.receptive_field.mistake.wrong_direction
 """
 
 

@@ -1,4 +1,7 @@
-"""[[0, 0, 0], [1, -2, 1], [0, 0, 0]]: exact, but 3×3 is not the smallest kernel (1×3 is)."""
+"""[[0, 0, 0], [1, -2, 1], [0, 0, 0]]: exact, but 3×3 is not the smallest kernel (1×3 is).
+
+Hints: conv_layer.second_derivative_kernel.hint.shape
+"""
 import torch
 
 

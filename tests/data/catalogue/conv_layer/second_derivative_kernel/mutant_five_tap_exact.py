@@ -1,5 +1,8 @@
 """The fourth-order stencil [[-1, 16, -30, 16, -1]] / 12: exact on quadratics (and more), but
-five taps are not the smallest kernel that is."""
+five taps are not the smallest kernel that is.
+
+Hints: conv_layer.second_derivative_kernel.hint.shape
+"""
 import torch
 
 

@@ -1,4 +1,7 @@
-"""[[-1, 2, -1]]: the negative second difference (as in the image-processing Laplacian), -2a."""
+"""[[-1, 2, -1]]: the negative second difference (as in the image-processing Laplacian), -2a.
+
+Hints: conv_layer.second_derivative_kernel.mistake.negated
+"""
 import torch
 
 

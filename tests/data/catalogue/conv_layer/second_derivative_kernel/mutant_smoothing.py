@@ -1,5 +1,8 @@
 """[[1, 2, 1]] (binomial smoothing, a sign slip from [1, -2, 1]): right shape, but it averages
-instead of differentiating."""
+instead of differentiating.
+
+Hints: conv_layer.second_derivative_kernel.hint.exact
+"""
 import torch
 
 
