@@ -25,6 +25,7 @@ from convkit.grading.results import SubmissionResult, UnsignedResult, load_resul
 from convkit.intake import Entry, Intake, collect
 from convkit.limits import Limits
 from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, private_paths
+from convkit.timings import CLOCK
 
 #: Where notebooks taken out of zips wait to be graded: inside the output folder, which
 #: sandboxes never see, and removed when the batch ends.
@@ -137,7 +138,9 @@ def _worker_main(connection, assignment_id: str, limits: Limits, plan: dict, pri
             yield task[1]
 
     def deliver(result):
-        connection.send(("done", (current[0], result.to_dict())))
+        with CLOCK.phase("hand-over"):
+            connection.send(("done", (current[0], result.to_dict())))
+        CLOCK.record(file=result.file)
 
     try:
         grade_many(tasks(), assignment, launcher, limits, deliver)
@@ -208,12 +211,14 @@ def _grade_entries(intake: Intake, options: BatchOptions) -> list[SubmissionResu
 
     def record(index: int, result: SubmissionResult) -> None:
         entry = gradable[index]
-        result.fingerprint = fingerprints[index]
-        result.status = result.status.replace(str(entry.path), entry.file)
-        result.file = entry.file
-        save_result(result, result_path(options.output, entry.key), secret)
-        results[entry.key] = result
-        progress.advance(result)
+        with CLOCK.phase("result writing"):
+            result.fingerprint = fingerprints[index]
+            result.status = result.status.replace(str(entry.path), entry.file)
+            result.file = entry.file
+            save_result(result, result_path(options.output, entry.key), secret)
+            results[entry.key] = result
+            progress.advance(result)
+        CLOCK.record(file=entry.file, side="main")
 
     if pending:
         private = private_paths(intake.folder, options.output)

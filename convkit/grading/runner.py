@@ -33,6 +33,7 @@ from convkit.grading.student import Student
 from convkit.limits import Limits
 from convkit.sandbox.client import SandboxFailure, SandboxLauncher, StudentError
 from convkit.submission import load_submission
+from convkit.timings import CLOCK
 
 #: pytest runs once per submission: plugins that only cost time here are switched off
 #: (logging capture alone re-installs handlers for every test phase; the unraisable-
@@ -240,6 +241,7 @@ class _SessionGrader(ScoreKeeper):
 
     def _grade(self, path, items) -> SubmissionResult:
         started = time.monotonic()
+        CLOCK.reset()
         try:
             submission = load_submission(path)
         except SubmissionError as error:
@@ -262,6 +264,7 @@ class _SessionGrader(ScoreKeeper):
         result.limits_hit = list(self.student.limits_hit)
         result.output_bytes = self.student.output_bytes
         result.seconds = round(time.monotonic() - started, 3)
+        CLOCK.add("grader work", time.monotonic() - started - sum(CLOCK.seconds.values()))
         return result
 
 

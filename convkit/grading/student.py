@@ -24,6 +24,7 @@ from convkit.sandbox.client import (
     StudentError,
 )
 from convkit.submission import Submission
+from convkit.timings import CLOCK
 
 _MEMORY_MARKERS = ("can't allocate memory", "DefaultCPUAllocator", "out of memory")
 
@@ -51,16 +52,26 @@ class Student:
         """Run the submission's cells in a fresh sandbox, skipping cells that hang or crash."""
         for _ in range(self.limits.restarts + 1):
             self._close_sandbox()
+            started = time.perf_counter()
             self._sandbox = self.launcher.spawn(self.limits, self.submission.module_name)
             try:
                 reports = self._sandbox.load(list(self.submission.cells), skip=self.skipped)
             except SandboxFailure as failure:
                 self._skip_failed_cell(self._sandbox, failure)
                 continue
+            finally:
+                self._clock_start(started, self._sandbox.ready_at)
             self.cells = self._with_skipped(reports)
             self._defined = self._sandbox.names(self._all_names())
             return
         self._defined = {}
+
+    @staticmethod
+    def _clock_start(started: float, ready_at: float) -> None:
+        ended = time.perf_counter()
+        ready_at = ready_at or ended
+        CLOCK.add("sandbox start", ready_at - started)
+        CLOCK.add("notebook cells", ended - ready_at)
 
     def _skip_failed_cell(self, sandbox, failure: SandboxFailure) -> None:
         started = sandbox.loaded_cells
@@ -90,7 +101,8 @@ class Student:
 
     def _close_sandbox(self) -> None:
         if self._sandbox is not None:
-            self._sandbox.close()
+            with CLOCK.phase("sandbox end"):
+                self._sandbox.close()
             self.output_bytes += self._sandbox.output.total
             if self._sandbox.output.total > self.limits.output_bytes and "output" not in self.limits_hit:
                 self.limits_hit.append("output")

@@ -25,6 +25,7 @@ from typing import Literal
 
 from convkit.limits import Limits
 from convkit.sandbox import codec
+from convkit.timings import CLOCK
 from convkit.sandbox.codec import Handle
 
 #: Longest student text (exception message, type name) that reaches feedback, in characters.
@@ -326,6 +327,7 @@ class Sandbox:
     dead: str = ""
     output: _OutputTail = field(init=False)
     loaded_cells: list = field(default_factory=list)  # reports of cells started so far
+    ready_at: float = 0.0  # perf_counter() when it first reported (set up, about to run the first cell)
 
     def __post_init__(self):
         self.output = _OutputTail(self.out_fd, self.limits.output_bytes)
@@ -341,6 +343,7 @@ class Sandbox:
         reports = self.loaded_cells = []
         while True:
             message = self._receive(self.limits.cell_seconds, what=self._cell_name(cells, reports))
+            self.ready_at = self.ready_at or time.perf_counter()
             if "event" not in message:
                 return reports
             if message["event"] == "cell_start":
@@ -381,8 +384,10 @@ class Sandbox:
             raise SandboxFailure(f"the sandbox sent back something unreadable ({exc})") from None
 
     def _request(self, request: dict, what: str, timeout=None) -> dict:
-        self._send(request)
-        return self._receive(timeout or self.limits.call_seconds, what)
+        CLOCK.calls += 1
+        with CLOCK.phase("grader calls"):
+            self._send(request)
+            return self._receive(timeout or self.limits.call_seconds, what)
 
     # -- transport --------------------------------------------------------------------
     def _send(self, request: dict) -> None:
