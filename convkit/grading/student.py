@@ -11,6 +11,7 @@ It owns the sandbox's life cycle for one submission:
 """
 from __future__ import annotations
 
+import copy
 import time
 
 from convkit.grading.texts import call_text
@@ -46,6 +47,7 @@ class Student:
         self.output_bytes = 0
         self._sandbox = None
         self._defined: dict[str, str] = {}
+        self._facts: dict[tuple, object] = {}
 
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> None:
@@ -133,7 +135,9 @@ class Student:
         """
         from convkit.grading.source import facts
 
-        return facts(self.submission.cells, names)
+        if names not in self._facts:  # graders ask again for every parametrisation: parse once per submission
+            self._facts[names] = facts(self.submission.cells, names)
+        return copy.deepcopy(self._facts[names])
 
     def call(self, target, *args, seed=None, **kwargs):
         """Call a function (or class) the submission defines, in its sandbox, and return the result.
@@ -153,7 +157,7 @@ class Student:
         a call past ``Limits.call_seconds`` as :class:`~convkit.sandbox.client.CallTimeout`.
         """
         name = target if isinstance(target, str) else f"{target.type_name} object"
-        return self._guarded(call_text(name, *args, keywords=kwargs),
+        return self._guarded(lambda: call_text(name, *args, keywords=kwargs),
                              lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, timeout=timeout, **kwargs))
 
     def run(self, code: str, call: str = "", seed=None, **inputs):
@@ -174,10 +178,12 @@ class Student:
         Never build the snippet from student text: it runs with the submission's rights, but
         it is the grader's code.
         """
-        return self._guarded(call or "a grader check",
+        return self._guarded(lambda: call or "a grader check",
                              lambda sandbox, timeout: sandbox.run(code, seed=seed, timeout=timeout, **inputs))
 
-    def _guarded(self, call_text: str, request):
+    def _guarded(self, call_text, request):
+        """Send ``request`` within the time left; ``call_text()`` names the call in feedback (built only
+        when something went wrong: most calls succeed, and describing them costs more than making them)."""
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             failure = SubmissionTimeLimit(f"the submission used up its {self.limits.submission_seconds:g} s time limit")
@@ -188,12 +194,12 @@ class Student:
         try:
             return request(self._sandbox, min(self.limits.call_seconds, remaining))
         except StudentError as error:
-            error.call = call_text
+            error.call = call_text()
             if any(marker in error.message for marker in _MEMORY_MARKERS) or error.type_name == "MemoryError":
                 self._note_limit_name("memory")
             raise
         except SandboxFailure as failure:
-            failure.call = call_text
+            failure.call = call_text()
             self._note_limit(failure)
             raise
 
