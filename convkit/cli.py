@@ -158,6 +158,7 @@ def cmd_grade(args) -> int:
     assignment = get_assignment(args.assignment)
     if args.jobs < 1:
         raise ConvkitError(f"-j must be at least 1, got {args.jobs}")
+    _preload_plotting()
     roster = load_roster(args.roster) if args.roster else None
     options = BatchOptions(assignment, args.output, workers=args.jobs, limits=_limits(args), force=args.force,
                            progress=not args.quiet, roster=roster, plan=_plan(args, require=True))
@@ -172,6 +173,23 @@ def cmd_grade(args) -> int:
     print(f"\n{counts_line(results)} -> {', '.join(map(str, files))}")
     print(options.plan.summary())
     return EXIT_OK
+
+
+def _preload_plotting() -> None:
+    """Import matplotlib (most of a second) in the background while the workers start and grade: the
+    report's figure is drawn once the last submission is graded, and should not wait for it then."""
+    import threading
+
+    def load():
+        try:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot  # noqa: F401
+        except ImportError:  # the report then has no figure (convkit.reports says so)
+            pass
+
+    threading.Thread(target=load, name="convkit-preload", daemon=True).start()
 
 
 def grade_summary(results, not_graded, with_roster: bool) -> str:

@@ -10,10 +10,12 @@ grading, which gets a row saying so.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import multiprocessing
 import shutil
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import wait
@@ -214,7 +216,7 @@ def _grade_entries(intake: Intake, options: BatchOptions) -> list[SubmissionResu
         with CLOCK.phase("result writing"):
             result.fingerprint = fingerprints[index]
             result.status = result.status.replace(str(entry.path), entry.file)
-            result.file = entry.file
+            _label(result, entry)
             save_result(result, result_path(options.output, entry.key), secret)
             results[entry.key] = result
             progress.advance(result)
@@ -227,11 +229,18 @@ def _grade_entries(intake: Intake, options: BatchOptions) -> list[SubmissionResu
     tests = _grader_tests(options.assignment, results.values()) if len(results) < len(entries) else []
     for entry in entries:
         if entry.key not in results:  # nothing to grade: missing, a conflict, a refused zip
-            results[entry.key] = ungraded(options.assignment, None, tests, entry.file, entry.status)
-        result = results[entry.key]
-        result.file, result.student, result.student_ids, result.flags = entry.file, entry.student, entry.ids, entry.flags
-        save_result(result, result_path(options.output, entry.key), secret)
+            results[entry.key] = ungraded(options.assignment, None, tests, "", entry.status)
+        if _label(results[entry.key], entry):  # new, or kept from an earlier run under other names
+            save_result(results[entry.key], result_path(options.output, entry.key), secret)
     return [results[e.key] for e in entries]
+
+
+def _label(result: SubmissionResult, entry: Entry) -> bool:
+    """Give ``result`` its entry's file, student, ids and flags; True if any of them changed."""
+    labels = (entry.file, entry.student, entry.ids, entry.flags)
+    changed = (result.file, result.student, result.student_ids, result.flags) != labels
+    result.file, result.student, result.student_ids, result.flags = labels
+    return changed
 
 
 def _grader_tests(assignment: Assignment, results) -> list[tuple[str, str, float]]:
@@ -262,6 +271,7 @@ class _Pool:
     def run(self, pending) -> None:
         queue = list(pending)
         workers = [self._start() for _ in range(max(1, min(self.options.workers, len(pending))))]
+        finished = False
         try:
             while queue or any(w.task for w in workers):
                 for worker in workers:
@@ -273,11 +283,15 @@ class _Pool:
                     alive = self._receive(worker) if worker.connection in ready else worker.process.is_alive()
                     if not alive or self._overdue(worker):
                         workers[position] = self._replace(worker)
+            finished = True
         finally:
             for worker in workers:  # all at once: each takes a moment to wind down
                 worker.ask_to_stop()
-            for worker in workers:
-                worker.stop()
+            if finished:  # let them wind down while the reports are written (joined before this process exits)
+                _wind_down(workers)
+            else:
+                for worker in workers:
+                    worker.stop()
 
     def _start(self) -> _Worker:
         return _Worker(self.context, self.options, self.private)
@@ -318,6 +332,24 @@ class _Pool:
     def _failed(self, message: str, limits=()) -> SubmissionResult:
         """A row with zero points on every test, and the reason as its status."""
         return ungraded(self.options.assignment, None, self.grader_tests, "", message, limits)
+
+
+_WINDING_DOWN: list[threading.Thread] = []
+
+
+def _wind_down(workers) -> None:
+    """Stop ``workers`` in a background thread; :func:`wait_for_workers` (at exit at the latest) joins it."""
+    if not _WINDING_DOWN:
+        atexit.register(wait_for_workers)
+    thread = threading.Thread(target=lambda: [w.stop() for w in workers], name="convkit-wind-down", daemon=True)
+    thread.start()
+    _WINDING_DOWN.append(thread)
+
+
+def wait_for_workers() -> None:
+    """Wait until every worker of a finished batch has stopped (its sandboxes and control groups gone)."""
+    while _WINDING_DOWN:
+        _WINDING_DOWN.pop().join()
 
 
 class _Progress:
