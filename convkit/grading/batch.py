@@ -1,7 +1,7 @@
 """Grading a folder of submissions with warm worker processes.
 
-Each worker is a fresh interpreter (``spawn``, never a fork of this process) that imports
-torch, pytest and the graders once and starts its own sandbox zygote; every submission
+Each worker is a fresh interpreter (``python -m convkit.grading.worker``, never a fork of
+this process) that imports torch, pytest and the graders once and starts its own sandbox zygote; every submission
 then costs one fork and the tests themselves. Results are written one file per
 submission, atomically, as soon as they are known; a batch started again skips every
 submission whose file and graders are unchanged, so an interrupted batch resumes where
@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import multiprocessing
+import json
+import os
 import shutil
+import socket
+import subprocess
 import sys
 import threading
 import time
@@ -104,12 +107,17 @@ def cached_result(output: Path, key: str, fingerprint: str, secret: bytes) -> Su
 
 
 # ------------------------------------------------------------------ worker side
-def _worker_main(connection, assignment_id: str, limits: Limits, plan: dict, private: tuple) -> None:
-    """Runs in a spawned process: warm up once, then grade what the parent sends, in one pytest session.
+def serve_worker(connection, assignment_id: str, limits: Limits, plan: dict, private: tuple) -> None:
+    """Runs in a worker process: warm up once, then grade what the parent sends.
 
     The zygote is forked from this process right after torch is imported and warmed up,
     *before* the graders and the reference are imported (sandboxes must never inherit
     them); that saves the zygote an interpreter start and a second ``import torch``.
+
+    A task is ``(index, path)``, graded as ``assignment_id`` under ``limits``, or
+    ``(index, path, session)`` with a :class:`Session` of its own. Consecutive tasks of one
+    session share one pytest session (the graders collected once); another session starts a
+    new one, with the same warm process and zygote.
     """
     from convkit.sandbox.client import SandboxLauncher, SandboxUnavailable
     from convkit.sandbox.isolation import Plan
@@ -124,48 +132,127 @@ def _worker_main(connection, assignment_id: str, limits: Limits, plan: dict, pri
         return
     from convkit.grading.runner import grade_many, grader_tests
 
-    assignment = get_assignment(assignment_id)
-    connection.send(("ready", grader_tests(assignment)))
-    current = []
+    connection.send(("ready", grader_tests(get_assignment(assignment_id))))
+    default = Session(assignment_id, None, limits)
+    inbox, taken = [], []  # a task read ahead (it opens the next session); indices taken, in order
 
-    def tasks():
+    def receive():
+        if inbox:
+            return inbox.pop()
+        try:
+            return connection.recv()
+        except EOFError:
+            return None
+
+    def tasks(session):
         while True:
-            try:
-                task = connection.recv()
-            except EOFError:
+            task = receive()
+            if task is None or Session.of(task, default) != session:
+                inbox.append(task)
                 return
-            if task is None:
-                return
-            current[:] = [task[0]]
+            taken.append(task[0])
             yield task[1]
 
     def deliver(result):
         with CLOCK.phase("hand-over"):
-            connection.send(("done", (current[0], result.to_dict())))
+            connection.send(("done", (taken.pop(0), result.to_dict())))
         CLOCK.record(file=result.file)
 
     try:
-        grade_many(tasks(), assignment, launcher, limits, deliver)
+        while (task := receive()) is not None:
+            inbox.append(task)
+            session = Session.of(task, default)
+            try:
+                assignment = session.resolve()
+            except ConvkitError as error:  # checked by whoever sent it; never stop the worker for it
+                receive()
+                connection.send(("error", (task[0], str(error))))
+                continue
+            grade_many(tasks(session), assignment, launcher, session.limits, deliver, question_ids=session.questions)
     finally:
         launcher.close()
 
 
-class _Worker:
-    def __init__(self, context, options: BatchOptions, private: tuple):
-        self.connection, theirs = context.Pipe()
-        self.process = context.Process(
-            target=_worker_main,
-            args=(theirs, options.assignment.id, options.limits, options.plan.to_dict(), private),
-            daemon=True,
-        )
-        self.process.start()
-        theirs.close()
-        self.ready = False
-        self.task = None  # (index, path, started)
+@dataclass(frozen=True)
+class Session:
+    """What a worker grades a submission against: an assignment, some of its questions (None: all), limits."""
 
-    def send(self, index: int, path: Path) -> None:
-        self.task = (index, path, time.monotonic())
-        self.connection.send((index, str(path)))
+    assignment: str
+    questions: tuple | None
+    limits: Limits
+
+    @classmethod
+    def of(cls, task, default: "Session") -> "Session":
+        if len(task) < 3 or task[2] is None:
+            return default
+        data = task[2]
+        questions = tuple(data["questions"]) if data.get("questions") else None
+        return cls(data["assignment"], questions, Limits(**data["limits"]) if data.get("limits") else default.limits)
+
+    def to_wire(self) -> dict:
+        from dataclasses import asdict
+
+        return {"assignment": self.assignment, "questions": list(self.questions or ()), "limits": asdict(self.limits)}
+
+    def resolve(self) -> Assignment:
+        assignment = get_assignment(self.assignment)
+        for question in self.questions or ():
+            assignment.question(question)
+        return assignment
+
+
+class _WorkerProcess:
+    """A worker's interpreter, as the pool watches it (the little of ``multiprocessing.Process`` it needs).
+
+    Workers are started as ``python -m convkit.grading.worker``, not with multiprocessing's
+    ``spawn``, which would run the parent's main script again in each (``nbgrader``'s costs
+    seconds of imports there); they die with the process that started them.
+    """
+
+    def __init__(self, popen: subprocess.Popen):
+        self.popen = popen
+        self.sentinel = os.pidfd_open(popen.pid)  # readable once the worker has ended
+
+    def is_alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def kill(self) -> None:
+        self.popen.kill()
+
+    def join(self, timeout=None) -> None:
+        try:
+            self.popen.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return
+        if self.sentinel is not None:
+            os.close(self.sentinel)
+            self.sentinel = None
+
+    @property
+    def exitcode(self):
+        return self.popen.returncode
+
+
+class _Worker:
+    def __init__(self, assignment_id: str, limits: Limits, plan, private: tuple):
+        from dataclasses import asdict
+        from multiprocessing.connection import Connection
+
+        from convkit.sandbox.client import _zygote_environment
+
+        ours, theirs = socket.socketpair()
+        config = {"assignment": assignment_id, "limits": asdict(limits), "plan": plan.to_dict(), "private": list(private)}
+        popen = subprocess.Popen([sys.executable, "-m", "convkit.grading.worker", str(theirs.fileno()), json.dumps(config)],
+                                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=_zygote_environment())
+        theirs.close()
+        self.connection = Connection(ours.detach())
+        self.process = _WorkerProcess(popen)
+        self.ready = False
+        self.task = None  # (index, path, started, watchdog seconds)
+
+    def send(self, index: int, path: Path, session: Session | None, watchdog: float) -> None:
+        self.task = (index, path, time.monotonic(), watchdog)
+        self.connection.send((index, str(path)) if session is None else (index, str(path), session.to_wire()))
 
     def ask_to_stop(self) -> None:
         try:
@@ -179,6 +266,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+        self.connection.close()
 
 
 # ------------------------------------------------------------------ parent side
@@ -224,7 +312,9 @@ def _grade_entries(intake: Intake, options: BatchOptions) -> list[SubmissionResu
 
     if pending:
         private = private_paths(intake.folder, options.output)
-        _Pool([e.path for e in gradable], options, record, private).run(pending)
+        pool = _Pool(options.assignment, options.limits, options.plan, options.workers, record, private)
+        pool.run([(index, gradable[index].path) for index in pending])
+        pool.close(background=True)  # the workers wind down while the reports are written
     progress.finish()
     tests = _grader_tests(options.assignment, results.values()) if len(results) < len(entries) else []
     for entry in entries:
@@ -258,43 +348,84 @@ def _grader_tests(assignment: Assignment, results) -> list[tuple[str, str, float
     return grader_tests(assignment)
 
 
-class _Pool:
-    """Hands submissions to warm workers; replaces a worker that dies or hangs."""
+class WorkerRefused(ConvkitError):
+    """A worker cannot build the sandbox world: nothing is graded, unprotected or not."""
 
-    def __init__(self, submissions, options: BatchOptions, record, private):
-        self.submissions, self.options, self.record = submissions, options, record
-        self.context = multiprocessing.get_context("spawn")
+    def __init__(self, reason: str):
+        super().__init__(f"refusing to grade: {reason}")
+        self.reason = reason
+
+
+class _Pool:
+    """Hands submissions to warm workers; replaces a worker that dies or hangs. Workers stay until :meth:`close`."""
+
+    def __init__(self, assignment: Assignment, limits: Limits, plan, workers: int, record, private):
+        self.assignment, self.limits, self.plan, self.record = assignment, limits, plan, record
+        self.size = max(1, workers)
         self.private = tuple(private)
-        self.watchdog = options.limits.submission_seconds + options.limits.worker_slack_seconds
+        self.workers: list[_Worker] = []
         self.grader_tests: list = []  # (question, test, points), as the workers collected them
 
-    def run(self, pending) -> None:
-        queue = list(pending)
-        workers = [self._start() for _ in range(max(1, min(self.options.workers, len(pending))))]
-        finished = False
+    def watchdog(self, limits: Limits) -> float:
+        return limits.submission_seconds + limits.worker_slack_seconds
+
+    def run(self, pending, deadline: tuple[float, str] | None = None) -> None:
+        """Grade ``pending``: ``(index, path)`` or ``(index, path, session)`` tasks. Returns when all are recorded.
+
+        ``deadline``: ``(time.monotonic() value, reason)``; what is not graded by then fails with the reason
+        (a worker still warming up is kept for the next call).
+        """
+        queue = [task if len(task) == 3 else (*task, None) for task in pending]
+        while len(self.workers) < min(self.size, len(queue)):
+            self.workers.append(self._start())
+        workers = self.workers
         try:
             while queue or any(w.task for w in workers):
                 for worker in workers:
                     if worker.ready and worker.task is None and queue:
-                        index = queue.pop(0)
-                        worker.send(index, self.submissions[index])
-                ready = wait([w.connection for w in workers] + [w.process.sentinel for w in workers], timeout=1.0)
+                        index, path, session = queue.pop(0)
+                        worker.send(index, path, session, self.watchdog(session.limits if session else self.limits))
+                timeout = 1.0 if deadline is None else max(0.0, min(1.0, deadline[0] - time.monotonic()))
+                ready = wait([w.connection for w in workers] + [w.process.sentinel for w in workers], timeout=timeout)
                 for position, worker in enumerate(workers):
                     alive = self._receive(worker) if worker.connection in ready else worker.process.is_alive()
                     if not alive or self._overdue(worker):
                         workers[position] = self._replace(worker)
-            finished = True
-        finally:
-            for worker in workers:  # all at once: each takes a moment to wind down
-                worker.ask_to_stop()
-            if finished:  # let them wind down while the reports are written (joined before this process exits)
-                _wind_down(workers)
-            else:
-                for worker in workers:
-                    worker.stop()
+                if deadline is not None and time.monotonic() >= deadline[0]:
+                    self._give_up(queue, deadline[1])
+        except BaseException:
+            self.close()
+            raise
+
+    def _give_up(self, queue: list, reason: str) -> None:
+        """Fail every task not graded yet with ``reason``; workers busy with one are replaced."""
+        for position, worker in enumerate(self.workers):
+            if worker.task is not None:
+                index = worker.task[0]
+                worker.task = None
+                worker.process.kill()
+                worker.process.join()
+                worker.connection.close()
+                self.workers[position] = self._start()
+                self.failed(index, reason, ["time"])
+        for index, _, _ in queue:
+            self.failed(index, reason, ["time"])
+        queue.clear()
+
+    def close(self, background: bool = False) -> None:
+        """Stop every worker (all at once: each takes a moment to wind down); ``background``: without waiting
+        here (joined before this process exits)."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            worker.ask_to_stop()
+        if background:
+            _wind_down(workers)
+        else:
+            for worker in workers:
+                worker.stop()
 
     def _start(self) -> _Worker:
-        return _Worker(self.context, self.options, self.private)
+        return _Worker(self.assignment.id, self.limits, self.plan, self.private)
 
     def _receive(self, worker: _Worker) -> bool:
         """Handle one message; False when the worker is gone."""
@@ -307,14 +438,17 @@ class _Pool:
             self.grader_tests = payload
             return True
         if kind == "failed":  # the sandbox world cannot be built: stop, never grade unprotected
-            raise ConvkitError(f"refusing to grade: {payload}")
-        index, data = payload
+            raise WorkerRefused(payload)
         worker.task = None
-        self.record(index, SubmissionResult.from_dict(data))
+        if kind == "error":
+            self.failed(*payload)
+        else:
+            index, data = payload
+            self.record(index, SubmissionResult.from_dict(data))
         return True
 
     def _overdue(self, worker: _Worker) -> bool:
-        return worker.task is not None and time.monotonic() - worker.task[2] > self.watchdog
+        return worker.task is not None and time.monotonic() - worker.task[2] > worker.task[3]
 
     def _replace(self, worker: _Worker) -> _Worker:
         """A worker died or hung: its submission gets a row saying so, and a new worker starts."""
@@ -322,16 +456,64 @@ class _Pool:
         worker.process.kill()
         worker.process.join()
         if worker.task is not None:
-            reason = (f"grading stopped after {self.watchdog:g} s (watchdog)" if overdue
+            reason = (f"grading stopped after {worker.task[3]:g} s (watchdog)" if overdue
                       else f"the grading worker died (exit code {worker.process.exitcode})")
-            self.record(worker.task[0], self._failed(reason, ["time"] if overdue else ["crash"]))
+            self.failed(worker.task[0], reason, ["time"] if overdue else ["crash"])
         elif not worker.ready:
             raise ConvkitError(f"a grading worker failed to start (exit code {worker.process.exitcode})")
+        worker.connection.close()
         return self._start()
 
-    def _failed(self, message: str, limits=()) -> SubmissionResult:
-        """A row with zero points on every test, and the reason as its status."""
-        return ungraded(self.options.assignment, None, self.grader_tests, "", message, limits)
+    def failed(self, index: int, message: str, limits=()) -> None:
+        """The submission could not be graded: a row with zero points on every test, the reason as its status."""
+        self.record(index, ungraded(self.assignment, None, self.grader_tests, "", message, limits))
+
+
+class WarmGrader:
+    """Grades one submission at a time with a warm worker kept between calls.
+
+    For graders that get submissions one by one (nbgrader's preprocessor, the warm
+    ``convkit check``): ``import torch``, the zygote and the graders are paid once, each
+    submission then costs a sandbox and its tests. The worker is the batch's, so a
+    submission gets exactly the result ``convkit grade`` gives it.
+    """
+
+    def __init__(self, assignment: Assignment, limits: Limits, plan, private):
+        self.limits = limits
+        self._outcomes: dict[int, object] = {}
+        self._pool = _Pool(assignment, limits, plan, 1, self._outcomes.__setitem__, private)
+        self._pool.failed = lambda index, message, limits=(): self._outcomes.__setitem__(index, message)
+        self._count = 0
+
+    def start(self) -> None:
+        """Start the worker now (it warms up while the caller does other things)."""
+        if not self._pool.workers:
+            self._pool.workers.append(self._pool._start())
+
+    def grade(self, path, assignment_id: str | None = None, questions=None, limits: Limits | None = None,
+              timeout: float | None = None) -> SubmissionResult:
+        """Grade ``path``; :class:`WorkerRefused` where the sandbox cannot be built, :class:`GradingFailed`
+        when the worker died or hung, or ``timeout`` seconds passed (it is replaced for the next call)."""
+        self._count += 1
+        session = None
+        if assignment_id or questions or limits:
+            session = Session(assignment_id or self._pool.assignment.id, tuple(questions) if questions else None,
+                              limits or self.limits)
+        deadline = None
+        if timeout is not None:
+            deadline = (time.monotonic() + timeout, f"convkit did not finish grading within {timeout:g} s")
+        self._pool.run([(self._count, Path(path), session)], deadline)
+        outcome = self._outcomes.pop(self._count)
+        if isinstance(outcome, str):
+            raise GradingFailed(outcome)
+        return outcome
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+class GradingFailed(ConvkitError):
+    """The worker died or overran its watchdog while grading a submission."""
 
 
 _WINDING_DOWN: list[threading.Thread] = []
