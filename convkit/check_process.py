@@ -1,9 +1,10 @@
-"""``convkit check`` in a child process, as the otter and nbgrader plugins run it.
+"""``convkit check`` in a child process, as the otter plugin runs it.
 
-A plugin runs inside another tool's grading process (otter's, nbgrader's), which must never
-hold student code: so the submission is graded by ``python -m convkit.cli check`` in a child
-process, with the full sandbox or a refusal (``--require-isolation``), in a session of its
-own so that a timeout kills it and everything it started. The result comes back as the JSON
+A plugin runs inside another tool's grading process (otter's), which must never hold student
+code: so the submission is graded by ``python -m convkit.cli check`` in a child process, with
+the full sandbox or a refusal (``--require-isolation``), in a session of its own so that a
+timeout kills it and everything it started. It grades directly (``--direct``): no warm
+checker is left behind in a grading container. The result comes back as the JSON
 file ``--json`` writes; a run that writes none gives the reason from convkit's own
 ``convkit: <problem>`` line.
 """
@@ -36,7 +37,7 @@ class CheckOutcome:
 def check_command(submission: Path, assignment: str, json_path: Path, trust: bool = False) -> list[str]:
     """``convkit check`` as a grader runs it: the full sandbox or a refusal (unless ``trust``)."""
     return [sys.executable, "-m", "convkit.cli", "check", str(submission), "--assignment", assignment,
-            "--json", str(json_path), "--require-isolation", *(["--trust-submissions"] if trust else [])]
+            "--json", str(json_path), "--require-isolation", "--direct", *(["--trust-submissions"] if trust else [])]
 
 
 def run_check(submission, assignment: str, timeout: float, trust: bool = False, cwd=None,

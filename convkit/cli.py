@@ -1,7 +1,8 @@
 """The ``convkit`` command.
 
 ``convkit check FILE``     a self-learner's check: every grader, public and hidden, on one
-                           notebook or .py file, with feedback (exit 0 only at full marks)
+                           notebook or .py file, with feedback (exit 0 only at full marks); a
+                           warm checker kept per user makes later checks take about a second
 ``convkit grade DIR``      a TA's batch: grades CSV, results, feedback and a report
 ``convkit build``          regenerate notebooks and autograders from the question sources
 
@@ -65,12 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="check one notebook or .py file against every grader")
-    check.add_argument("path", type=Path)
+    check.add_argument("path", type=Path, nargs="?")
     check.add_argument("--assignment", help="the assignment's id, as in CONTRACT.md (default: guessed from the "
                                             "names the file defines)")
     check.add_argument("--question", action="append", metavar="ID", help="only this question (repeatable)")
     check.add_argument("--show-passing", action="store_true", help="list passing tests too")
     check.add_argument("--json", type=Path, metavar="FILE", help="also write the full result as JSON")
+    check.add_argument("--direct", action="store_true",
+                       help="grade in this process only, without your warm checker (the one `convkit check` "
+                            "starts and reuses, so that checks after the first take about a second)")
+    check.add_argument("--stop", action="store_true", help="stop your warm checker (it also stops by itself "
+                                                           "after a few idle minutes, and when the kit changes)")
     _add_limit_options(check)
     _isolation_options(check, check=True)
 
@@ -102,6 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_check(args) -> int:
     import tempfile
 
+    if args.stop:
+        from convkit.warm_check import stop_all
+
+        stopped = stop_all()
+        print(f"convkit: stopped {stopped} warm checker{'s' if stopped != 1 else ''}" if stopped else
+              "convkit: no warm checker was running")
+        return EXIT_OK
+    if args.path is None:
+        raise ConvkitError("check: give the notebook, .py file or otter zip to check (or --stop)")
     with tempfile.TemporaryDirectory(prefix="convkit-check-") as staging:
         path, shown = _check_target(args, Path(staging))
         return _check_file(args, path, shown)
@@ -124,8 +139,6 @@ def _check_file(args, path: Path, shown: str) -> int:
     from convkit.assignments import detect_assignment, get_assignment
     from convkit.feedback import render_text
     from convkit.grading.results import save_result
-    from convkit.grading.runner import grade_submission
-    from convkit.sandbox.client import SandboxLauncher, SandboxUnavailable
     from convkit.submission import defined_names, load_submission
 
     submission = load_submission(path)  # unreadable files stop here, with exit 2
@@ -133,20 +146,77 @@ def _check_file(args, path: Path, shown: str) -> int:
     questions = args.question
     for question_id in questions or ():
         assignment.question(question_id)
-    launcher = SandboxLauncher(_plan(args, require=args.require_isolation))
-    try:
-        launcher.start()
-        result = grade_submission(path, assignment, launcher, _limits(args), question_ids=questions)
-    except SandboxUnavailable as error:
-        raise ConvkitError(str(error)) from None
-    finally:
-        launcher.close()
+    plan = _plan(args, require=args.require_isolation)  # a refusal stops here: nothing is started
+    warm = None if args.direct else _warm_checker()
+    result = _check_warm(warm, path, assignment, questions, _limits(args), plan) if warm else None
+    if result is None:
+        result = _check_directly(path, assignment, questions, _limits(args), plan)
     result.file = shown if shown != str(path) else result.file
     print(render_text(result, show_passing=args.show_passing))
     if args.json:
         save_result(result, args.json)
     attempted = [q for q in result.questions if q.status != "not attempted"]
     return EXIT_OK if attempted and all(q.points >= q.max_points for q in attempted) else EXIT_FAILED
+
+
+def _warm_checker():
+    """This user's warm checker (:mod:`convkit.warm_check`), found or started; None: check directly."""
+    import os
+
+    if os.environ.get("CONVKIT_CHECK_WARM", "1") == "0":
+        return None
+    from convkit.warm_check import WarmUnavailable, begin
+
+    try:
+        return begin()
+    except WarmUnavailable as reason:
+        _not_warm(reason)
+        return None
+
+
+def _check_warm(warm, path: Path, assignment, questions, limits, plan):
+    """The result from the warm checker, or None to check directly."""
+    from convkit.grading.results import SubmissionResult
+    from convkit.paths import private_paths
+    from convkit.warm_check import WarmUnavailable
+
+    try:
+        return SubmissionResult.from_dict(warm.check(path, assignment.id, questions, limits, plan, private_paths()))
+    except WarmUnavailable as reason:
+        _not_warm(reason)
+        return None
+
+
+def _not_warm(reason) -> None:
+    """Say why the warm checker was not used, when that matters: a folder that is not the user's own, or
+    when asked for it (``CONVKIT_CHECK_WARM=1``)."""
+    import os
+
+    from convkit.warm_check import UnsafeFolder
+
+    if isinstance(reason, UnsafeFolder) or os.environ.get("CONVKIT_CHECK_WARM") == "1":
+        print(f"convkit: note: checking directly ({reason})", file=sys.stderr)
+
+
+def _check_directly(path: Path, assignment, questions, limits, plan):
+    """Grade in this process, as a batch worker does: torch warmed up once, the zygote forked from here
+    before any grader is imported (it must never inherit them)."""
+    from convkit.sandbox.client import SandboxLauncher, SandboxUnavailable, answer_keys_loaded
+    from convkit.sandbox.zygote import warm_up
+
+    fork = not answer_keys_loaded()  # called from a process that grades already (tests): a fresh zygote
+    if fork:
+        warm_up()
+    launcher = SandboxLauncher(plan, fork=fork)
+    try:
+        launcher.start()
+        from convkit.grading.runner import grade_submission
+
+        return grade_submission(path, assignment, launcher, limits, question_ids=questions)
+    except SandboxUnavailable as error:
+        raise ConvkitError(str(error)) from None
+    finally:
+        launcher.close()
 
 
 def cmd_grade(args) -> int:

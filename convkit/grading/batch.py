@@ -107,7 +107,8 @@ def cached_result(output: Path, key: str, fingerprint: str, secret: bytes) -> Su
 
 
 # ------------------------------------------------------------------ worker side
-def serve_worker(connection, assignment_id: str, limits: Limits, plan: dict, private: tuple) -> None:
+def serve_worker(connection, assignment_id: str, limits: Limits, plan: dict, private: tuple,
+                 collect: bool = True) -> None:
     """Runs in a worker process: warm up once, then grade what the parent sends.
 
     The zygote is forked from this process right after torch is imported and warmed up,
@@ -117,7 +118,9 @@ def serve_worker(connection, assignment_id: str, limits: Limits, plan: dict, pri
     A task is ``(index, path)``, graded as ``assignment_id`` under ``limits``, or
     ``(index, path, session)`` with a :class:`Session` of its own. Consecutive tasks of one
     session share one pytest session (the graders collected once); another session starts a
-    new one, with the same warm process and zygote.
+    new one, with the same warm process and zygote. ``collect``: say which tests
+    ``assignment_id`` has when ready (a batch needs them for the rows of submissions it fails
+    to grade); a warm grader collects only what it is asked to grade.
     """
     from convkit.sandbox.client import SandboxLauncher, SandboxUnavailable
     from convkit.sandbox.isolation import Plan
@@ -132,7 +135,7 @@ def serve_worker(connection, assignment_id: str, limits: Limits, plan: dict, pri
         return
     from convkit.grading.runner import grade_many, grader_tests
 
-    connection.send(("ready", grader_tests(get_assignment(assignment_id))))
+    connection.send(("ready", grader_tests(get_assignment(assignment_id)) if collect else []))
     default = Session(assignment_id, None, limits)
     inbox, taken = [], []  # a task read ahead (it opens the next session); indices taken, in order
 
@@ -234,14 +237,15 @@ class _WorkerProcess:
 
 
 class _Worker:
-    def __init__(self, assignment_id: str, limits: Limits, plan, private: tuple):
+    def __init__(self, assignment_id: str, limits: Limits, plan, private: tuple, collect: bool = True):
         from dataclasses import asdict
         from multiprocessing.connection import Connection
 
         from convkit.sandbox.client import _zygote_environment
 
         ours, theirs = socket.socketpair()
-        config = {"assignment": assignment_id, "limits": asdict(limits), "plan": plan.to_dict(), "private": list(private)}
+        config = {"assignment": assignment_id, "limits": asdict(limits), "plan": plan.to_dict(), "private": list(private),
+                  "collect": collect}
         popen = subprocess.Popen([sys.executable, "-m", "convkit.grading.worker", str(theirs.fileno()), json.dumps(config)],
                                  pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=_zygote_environment())
         theirs.close()
@@ -359,8 +363,10 @@ class WorkerRefused(ConvkitError):
 class _Pool:
     """Hands submissions to warm workers; replaces a worker that dies or hangs. Workers stay until :meth:`close`."""
 
-    def __init__(self, assignment: Assignment, limits: Limits, plan, workers: int, record, private):
+    def __init__(self, assignment: Assignment, limits: Limits, plan, workers: int, record, private,
+                 collect: bool = True):
         self.assignment, self.limits, self.plan, self.record = assignment, limits, plan, record
+        self.collect = collect
         self.size = max(1, workers)
         self.private = tuple(private)
         self.workers: list[_Worker] = []
@@ -425,7 +431,7 @@ class _Pool:
                 worker.stop()
 
     def _start(self) -> _Worker:
-        return _Worker(self.assignment.id, self.limits, self.plan, self.private)
+        return _Worker(self.assignment.id, self.limits, self.plan, self.private, self.collect)
 
     def _receive(self, worker: _Worker) -> bool:
         """Handle one message; False when the worker is gone."""
@@ -481,7 +487,7 @@ class WarmGrader:
     def __init__(self, assignment: Assignment, limits: Limits, plan, private):
         self.limits = limits
         self._outcomes: dict[int, object] = {}
-        self._pool = _Pool(assignment, limits, plan, 1, self._outcomes.__setitem__, private)
+        self._pool = _Pool(assignment, limits, plan, 1, self._outcomes.__setitem__, private, collect=False)
         self._pool.failed = lambda index, message, limits=(): self._outcomes.__setitem__(index, message)
         self._count = 0
 

@@ -21,7 +21,8 @@ def main() -> None:
     from convkit.grading.batch import serve_worker
     from convkit.limits import Limits
 
-    serve_worker(connection, config["assignment"], Limits(**config["limits"]), config["plan"], tuple(config["private"]))
+    serve_worker(connection, config["assignment"], Limits(**config["limits"]), config["plan"], tuple(config["private"]),
+                 config.get("collect", True))
 
 
 if __name__ == "__main__":

@@ -109,6 +109,9 @@ class SandboxLauncher:
     def start(self) -> None:
         """Start the zygote: forked from this process if it may be, else a new interpreter."""
         plan, private = self.plan.to_dict(), list(self.private)
+        if self.fork and answer_keys_loaded():
+            raise RuntimeError("refusing to fork the sandbox zygote: this process has loaded graders or the "
+                               "reference, which sandboxes must never inherit")
         if self.fork:
             from convkit.sandbox.zygote import fork_zygote
 
@@ -250,6 +253,18 @@ class _Retirement:
             self._queue.put(None)
             self._thread.join()
         self._thread = None
+
+
+def answer_keys_loaded() -> bool:
+    """Has this process imported a grader or the reference (modules a forked zygote would pass on)?"""
+    from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR
+
+    private = tuple(str(folder.resolve()) + os.sep for folder in (GRADERS_DIR, REFERENCE_DIR, KIT_ROOT / "autograder"))
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if file and os.path.realpath(file).startswith(private):
+            return True
+    return "reference" in sys.modules
 
 
 def _zygote_environment() -> dict:

@@ -1,6 +1,6 @@
 """Run a command where namespaces and mounts are refused, as in an unprivileged container.
 
-    python tests/tools/deny_namespaces.py COMMAND [ARGS...]
+    python tests/tools/deny_namespaces.py [--no-landlock] COMMAND [ARGS...]
 
 Installs a seccomp filter (libseccomp, through ``pyseccomp``) and then ``execvp``s the
 command, which inherits it with all its children. Refused with EPERM, as Docker's default
@@ -12,7 +12,9 @@ read. Everything else is allowed, and no-new-privileges is left as it was (a con
 runtime loads its filter with CAP_SYS_ADMIN, not through no-new-privileges).
 
 It stands in for a grader running as root in a container that refuses namespaces
-(Gradescope, Docker's defaults) in the hostile-submission tests.
+(Gradescope, Docker's defaults) in the hostile-submission tests. ``--no-landlock`` also makes
+Landlock's system calls fail with ENOSYS, as on a kernel without it: then no sandbox world
+can be built at all, and convkit must refuse.
 """
 from __future__ import annotations
 
@@ -28,7 +30,10 @@ REFUSED = ("unshare", "setns", "mount", "umount2", "pivot_root", "open_tree", "m
 NAMESPACE_FLAGS = (0x80, 0x20000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000)
 
 
-def namespace_filter() -> seccomp.SyscallFilter:
+LANDLOCK = ("landlock_create_ruleset", "landlock_add_rule", "landlock_restrict_self")
+
+
+def namespace_filter(landlock: bool = True) -> seccomp.SyscallFilter:
     refused = seccomp.ERRNO(errno.EPERM)
     rules = seccomp.SyscallFilter(seccomp.ALLOW)
     if os.geteuid() == 0:
@@ -38,14 +43,19 @@ def namespace_filter() -> seccomp.SyscallFilter:
     for flag in NAMESPACE_FLAGS:
         rules.add_rule(refused, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
     rules.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
+    if not landlock:
+        for name in LANDLOCK:
+            rules.add_rule(seccomp.ERRNO(errno.ENOSYS), name)
     return rules
 
 
 def main(argv: list[str]) -> int:
+    landlock = not (argv and argv[0] == "--no-landlock")
+    argv = argv if landlock else argv[1:]
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
-    namespace_filter().load()
+    namespace_filter(landlock).load()
     try:
         os.execvp(argv[0], argv)
     except OSError as error:
