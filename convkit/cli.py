@@ -4,6 +4,8 @@
                            notebook or .py file, with feedback (exit 0 only at full marks); a
                            warm checker kept per user makes later checks take about a second
 ``convkit grade DIR``      a TA's batch: grades CSV, results, feedback and a report
+                           (``--shard K/N``: one machine's share of a folder)
+``convkit merge OUT...``   join the shards' outputs into what one machine would have written
 ``convkit build``          regenerate notebooks and autograders from the question sources
 
 Bad input (a missing file, an unknown id) ends with one line ``convkit: <problem>`` and
@@ -95,8 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--canvas-assignment", metavar="NAME",
                        help="the Canvas gradebook column for --export canvas, 'Assignment Name (id)' as in Canvas's "
                             "own export (default: the assignment id)")
+    grade.add_argument("--shard", metavar="K/N",
+                       help="grade only shard K of N (students split by name, the same on every machine); "
+                            "join the N outputs with `convkit merge`")
     _add_limit_options(grade)
     _isolation_options(grade, check=False)
+
+    merge = commands.add_parser("merge", help="join the outputs of `convkit grade --shard K/N` into one")
+    merge.add_argument("shards", type=Path, nargs="+", metavar="OUT", help="every shard's output folder")
+    merge.add_argument("--output", type=Path, required=True,
+                       help="where the joined grade sheet, results, feedback, report and exports go")
 
     build = commands.add_parser("build", help="regenerate notebooks and autograders from the question sources")
     build.add_argument("--check", action="store_true", help="only report whether generated files are up to date")
@@ -222,7 +232,7 @@ def _check_directly(path: Path, assignment, questions, limits, plan):
 def cmd_grade(args) -> int:
     from convkit.assignments import get_assignment
     from convkit.grading.batch import BatchOptions, find_submissions, grade_intake
-    from convkit.reports import counts_line, write_outputs
+    from convkit.reports import write_outputs
     from convkit.roster import load_roster
 
     assignment = get_assignment(args.assignment)
@@ -230,18 +240,67 @@ def cmd_grade(args) -> int:
         raise ConvkitError(f"-j must be at least 1, got {args.jobs}")
     _preload_plotting()
     roster = load_roster(args.roster) if args.roster else None
+    shard = None
+    if args.shard:
+        from convkit.shards import parse_shard
+
+        shard = parse_shard(args.shard)
     options = BatchOptions(assignment, args.output, workers=args.jobs, limits=_limits(args), force=args.force,
-                           progress=not args.quiet, roster=roster, plan=_plan(args, require=True))
+                           progress=not args.quiet, roster=roster, plan=_plan(args, require=True), shard=shard)
     intake = find_submissions(args.folder, options)
     results = grade_intake(intake, options)
     written = write_outputs(results, assignment, args.output, keys=[e.key for e in intake.entries],
                             not_graded=intake.not_graded, exports=args.export,
                             canvas_assignment=args.canvas_assignment)
-    print(grade_summary(results, intake.not_graded, roster is not None))
-    files = [written["csv"], written["report"], f"{args.output / 'feedback'}/",
-             *[written[kind] for kind in args.export]]
+    if shard:
+        written["shard"] = _write_shard_manifest(args, options, intake)
+    _print_outcome(results, intake.not_graded, roster is not None, written, args.output, args.export,
+                   [options.plan.summary()])
+    if shard:
+        print(f"shard {shard[0]}/{shard[1]}: {len(results)} of the folder's {options.folder_identity['students']} "
+              f"students; join every shard's output with `convkit merge`")
+    return EXIT_OK
+
+
+def _print_outcome(results, not_graded, with_roster: bool, written: dict, output: Path, exports, isolation) -> None:
+    from convkit.reports import counts_line
+
+    print(grade_summary(results, not_graded, with_roster))
+    files = [written["csv"], written["report"], f"{output / 'feedback'}/", *[written[kind] for kind in exports]]
     print(f"\n{counts_line(results)} -> {', '.join(map(str, files))}")
-    print(options.plan.summary())
+    print("\n".join(isolation))
+
+
+def _write_shard_manifest(args, options, intake) -> Path:
+    from convkit.shards import Shard, write_manifest
+
+    settings = {"exports": sorted(args.export), "canvas_assignment": args.canvas_assignment,
+                "roster": args.roster is not None}
+    manifest = Shard(options.shard[0], options.shard[1], options.assignment.id, [e.key for e in intake.entries],
+                     not_graded=list(intake.not_graded), settings=settings, isolation=options.plan.summary(),
+                     **options.folder_identity)
+    return write_manifest(args.output, manifest)
+
+
+def cmd_merge(args) -> int:
+    from convkit.assignments import get_assignment
+    from convkit.grading.results import results_key, save_result
+    from convkit.grading.batch import result_path
+    from convkit.reports import write_outputs
+    from convkit.shards import merge
+
+    merged = merge(args.shards, args.output)
+    assignment = get_assignment(merged.assignment)
+    args.output.mkdir(parents=True, exist_ok=True)
+    secret = results_key(args.output)
+    for key, result in zip(merged.keys, merged.results):
+        save_result(result, result_path(args.output, key), secret)
+    exports, canvas = merged.settings.get("exports", []), merged.settings.get("canvas_assignment")
+    written = write_outputs(merged.results, assignment, args.output, keys=merged.keys, not_graded=merged.not_graded,
+                            exports=exports, canvas_assignment=canvas)
+    _print_outcome(merged.results, merged.not_graded, bool(merged.settings.get("roster")), written, args.output,
+                   exports, merged.isolation)
+    print(f"merged {len(args.shards)} shards")
     return EXIT_OK
 
 
@@ -314,7 +373,7 @@ def cmd_build(args) -> int:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"check": cmd_check, "grade": cmd_grade, "build": cmd_build}[args.command]
+    handler = {"check": cmd_check, "grade": cmd_grade, "merge": cmd_merge, "build": cmd_build}[args.command]
     try:
         return handler(args)
     except ConvkitError as error:

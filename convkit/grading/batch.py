@@ -27,7 +27,7 @@ from pathlib import Path
 from convkit.assignments import Assignment, get_assignment
 from convkit.errors import ConvkitError
 from convkit.grading.results import SubmissionResult, UnsignedResult, load_result, results_key, save_result, ungraded
-from convkit.intake import Entry, Intake, collect
+from convkit.intake import Entry, Intake, collect, stage
 from convkit.limits import Limits
 from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR, private_paths
 from convkit.timings import CLOCK
@@ -47,6 +47,8 @@ class BatchOptions:
     progress: bool = True
     roster: object = None  # a convkit.roster.Roster: every student on it gets a row
     plan: object = None  # convkit.sandbox.isolation.Plan; decided (or refused) by the caller
+    shard: tuple[int, int] | None = None  # (K, N): grade only the students of shard K of N (convkit.shards)
+    folder_identity: dict | None = None  # with a shard: what identifies the whole folder, set by find_submissions
 
     def __post_init__(self):
         self.assignment.grader_paths()  # a missing grader stops the batch here, not in every worker
@@ -70,7 +72,14 @@ def find_submissions(folder: Path, options: BatchOptions) -> Intake:
     staging = options.output / STAGING
     shutil.rmtree(staging, ignore_errors=True)  # left by a batch that was killed
     staging.mkdir(mode=0o700)
-    return collect(folder, [options.assignment.id], options.roster, staging, exclude=[options.output])
+    if options.shard is None:
+        return collect(folder, [options.assignment.id], options.roster, staging, exclude=[options.output])
+    from convkit.shards import select
+
+    intake = collect(folder, [options.assignment.id], options.roster, None, exclude=[options.output])
+    intake, options.folder_identity = select(intake, *options.shard)
+    stage(intake.entries, staging, intake.not_graded)  # only this shard's zips are opened
+    return intake
 
 
 def graders_fingerprint(assignment: Assignment) -> str:
