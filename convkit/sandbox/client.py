@@ -102,7 +102,6 @@ class SandboxLauncher:
         self._process = None
         self._control = None
         self._replies = None
-        self._unread = 0  # replies to commands sent without waiting (cleanup), read before the next reply
         self._groups = None
         self._retiring = _Retirement()
 
@@ -127,7 +126,6 @@ class SandboxLauncher:
             theirs.close()
             self._control = ours
         self._replies = self._control.makefile("rb")
-        self._unread = 0
         self._wait_ready()
         if self.plan.cgroups and self._groups is None:
             self._groups = _worker_groups()
@@ -148,26 +146,19 @@ class SandboxLauncher:
         return {"mode": self.plan.mode, "protections": list(self.plan.protections),
                 "weaknesses": list(self.plan.weaknesses)}
 
-    def _command(self, command: dict, fds=(), wait: bool = True) -> dict | None:
-        """Send a command to the zygote and return its reply; with ``wait=False``, return at once.
+    def _command(self, command: dict, fds=()) -> dict:
+        """Send a command to the zygote and wait for its reply.
 
-        The zygote handles commands in order, so a command sent without waiting (ending the
-        last sandbox) is done before the next one (starting a sandbox) begins; its reply is
-        read then.
+        One command at a time: the socket is a stream, and the zygote reads each command with
+        one ``recvmsg`` (two commands sent back to back could arrive as one read).
         """
         if not self.alive:
             self.start()
         socket.send_fds(self._control, [json.dumps(command).encode()], list(fds))
-        if not wait:
-            self._unread += 1
-            return None
-        while True:
-            line = self._replies.readline()
-            if not line:
-                raise SandboxDied("the sandbox zygote stopped")
-            if not self._unread:
-                return json.loads(line)
-            self._unread -= 1
+        line = self._replies.readline()
+        if not line:
+            raise SandboxDied("the sandbox zygote stopped")
+        return json.loads(line)
 
     def spawn(self, limits: Limits, module_name: str = "__main__") -> "Sandbox":
         """Fork a fresh sandbox for one submission."""
@@ -194,18 +185,12 @@ class SandboxLauncher:
         except (SandboxFailure, OSError):
             return "unknown"
 
-    def cleanup(self, wait: bool = True) -> int:
-        """Kill every sandbox of this launcher and what finished ones left behind (one sandbox runs at a time).
-
-        ``wait=False`` returns at once: the zygote finishes cleaning up before it starts the
-        next sandbox, while the grader gets on with the result (a killed sandbox takes a few
-        milliseconds to be torn down). Returns how many processes it killed (0 without waiting).
-        """
+    def cleanup(self) -> int:
+        """Kill every sandbox of this launcher and what finished ones left behind (one sandbox runs at a time)."""
         try:
-            reply = self._command({"cmd": "cleanup"}, wait=wait)
+            return self._command({"cmd": "cleanup"})["killed"]
         except (SandboxFailure, OSError):
             return 0
-        return reply["killed"] if reply else 0
 
     def close(self) -> None:
         if self._process is not None:
@@ -482,7 +467,7 @@ class Sandbox:
             self.sock.close()
         except OSError:
             pass
-        self.launcher.cleanup(wait=False)
+        self.launcher.cleanup()
         self.output.join(timeout=1.0)
 
 
