@@ -59,7 +59,7 @@ class Clock:
         """Append this submission's phases to the timings file (when asked for), then start afresh."""
         folder = os.environ.get(ENVIRONMENT)
         if folder:
-            line = json.dumps({"pid": os.getpid(), **extra, "calls": self.calls,
+            line = json.dumps({"pid": os.getpid(), "at": time.time(), **extra, "calls": self.calls,
                                **{k: round(v, 6) for k, v in self.seconds.items() if v}})
             with open(os.path.join(folder, f"timings-{os.getpid()}.jsonl"), "a", encoding="utf-8") as stream:
                 stream.write(line + "\n")
