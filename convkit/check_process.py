@@ -1,9 +1,10 @@
-"""``convkit check`` in a child process, as the otter and nbgrader plugins run it.
+"""``convkit check`` in a child process, as the otter plugin runs it.
 
-A plugin runs inside another tool's grading process (otter's, nbgrader's), which must never
-hold student code: so the submission is graded by ``python -m convkit.cli check`` in a child
-process, with the full sandbox or a refusal (``--require-isolation``), in a session of its
-own so that a timeout kills it and everything it started. The result comes back as the JSON
+A plugin runs inside another tool's grading process (otter's), which must never hold student
+code: so the submission is graded by ``python -m convkit.cli check`` in a child process, with
+the full sandbox or a refusal (``--require-isolation``), in a session of its own so that a
+timeout kills it and everything it started. It grades directly (``--direct``): no warm
+checker is left behind in a grading container. The result comes back as the JSON
 file ``--json`` writes; a run that writes none gives the reason from convkit's own
 ``convkit: <problem>`` line.
 """
@@ -36,7 +37,7 @@ class CheckOutcome:
 def check_command(submission: Path, assignment: str, json_path: Path, trust: bool = False) -> list[str]:
     """``convkit check`` as a grader runs it: the full sandbox or a refusal (unless ``trust``)."""
     return [sys.executable, "-m", "convkit.cli", "check", str(submission), "--assignment", assignment,
-            "--json", str(json_path), "--require-isolation", *(["--trust-submissions"] if trust else [])]
+            "--json", str(json_path), "--require-isolation", "--direct", *(["--trust-submissions"] if trust else [])]
 
 
 def run_check(submission, assignment: str, timeout: float, trust: bool = False, cwd=None,
@@ -45,27 +46,66 @@ def run_check(submission, assignment: str, timeout: float, trust: bool = False, 
 
     ``cwd`` and ``env`` are the child's (``env`` adds to this process's environment).
     """
-    submission = Path(submission)
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="convkit-check-") as folder:
-        json_path = Path(folder) / "result.json"
+    return start_check(submission, assignment, timeout, trust, cwd, env).wait()
+
+
+class PendingCheck:
+    """A ``convkit check`` running in a child process: the caller does other work, then :meth:`wait` for it.
+
+    Its output goes to files (a pipe nobody reads could fill and stall it); its time limit
+    counts from the start. Folders handed to :meth:`keep` are removed once it is done.
+    """
+
+    def __init__(self, submission: Path, assignment: str, timeout: float, trust: bool, cwd, env: dict | None):
+        self.submission, self.timeout = submission, timeout
+        self.started = time.monotonic()
+        self._cleanup = contextlib.ExitStack()
+        folder = Path(self._cleanup.enter_context(tempfile.TemporaryDirectory(prefix="convkit-check-")))
+        self.json_path = folder / "result.json"
+        self._stdout = self._cleanup.enter_context(open(folder / "stdout", "w+", encoding="utf-8"))
+        self._stderr = self._cleanup.enter_context(open(folder / "stderr", "w+", encoding="utf-8"))
         environment = dict(os.environ, PYTHONWARNINGS="ignore", **(env or {}))
-        with subprocess.Popen(check_command(submission, assignment, json_path, trust), cwd=cwd or folder,
-                              env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, start_new_session=True) as process:
-            try:
-                stdout, stderr = process.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.communicate()
-                return CheckOutcome(None, error=f"convkit did not finish grading within {timeout:g} s",
-                                    seconds=time.monotonic() - started)
-        seconds = time.monotonic() - started
-        result = read_result(json_path) if process.returncode in (0, 1) else None
-    if result is None:
-        return CheckOutcome(None, error=failure_reason(process.returncode, stderr, submission), seconds=seconds)
-    return CheckOutcome(result, report=stdout, seconds=seconds)
+        self.process = subprocess.Popen(check_command(submission, assignment, self.json_path, trust),
+                                        cwd=cwd or folder, env=environment, stdin=subprocess.DEVNULL,
+                                        stdout=self._stdout, stderr=self._stderr, start_new_session=True)
+
+    def keep(self, folder) -> None:
+        """Remove ``folder`` (a temporary directory object) once the check is done."""
+        self._cleanup.enter_context(folder)
+
+    def wait(self) -> CheckOutcome:
+        try:
+            return self._outcome()
+        finally:
+            self._cleanup.close()
+
+    def _outcome(self) -> CheckOutcome:
+        try:
+            self.process.wait(timeout=max(0.0, self.timeout - (time.monotonic() - self.started)))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)  # its session: everything it started
+            self.process.wait()
+            return CheckOutcome(None, error=f"convkit did not finish grading within {self.timeout:g} s",
+                                seconds=time.monotonic() - self.started)
+        seconds = time.monotonic() - self.started
+        stdout, stderr = (_read(stream) for stream in (self._stdout, self._stderr))
+        result = read_result(self.json_path) if self.process.returncode in (0, 1) else None
+        if result is None:
+            return CheckOutcome(None, error=failure_reason(self.process.returncode, stderr, self.submission),
+                                seconds=seconds)
+        return CheckOutcome(result, report=stdout, seconds=seconds)
+
+
+def _read(stream) -> str:
+    stream.seek(0)
+    return stream.read()
+
+
+def start_check(submission, assignment: str, timeout: float, trust: bool = False, cwd=None,
+                env: dict | None = None) -> PendingCheck:
+    """Start grading ``submission`` with ``convkit check`` in a child process (see :func:`run_check`)."""
+    return PendingCheck(Path(submission), assignment, timeout, trust, cwd, env)
 
 
 def read_result(json_path: Path) -> SubmissionResult | None:

@@ -1,8 +1,11 @@
 """The ``convkit`` command.
 
 ``convkit check FILE``     a self-learner's check: every grader, public and hidden, on one
-                           notebook or .py file, with feedback (exit 0 only at full marks)
+                           notebook or .py file, with feedback (exit 0 only at full marks); a
+                           warm checker kept per user makes later checks take about a second
 ``convkit grade DIR``      a TA's batch: grades CSV, results, feedback and a report
+                           (``--shard K/N``: one machine's share of a folder)
+``convkit merge OUT...``   join the shards' outputs into what one machine would have written
 ``convkit build``          regenerate notebooks and autograders from the question sources
 
 Bad input (a missing file, an unknown id) ends with one line ``convkit: <problem>`` and
@@ -68,12 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="check one notebook or .py file against every grader")
-    check.add_argument("path", type=Path)
+    check.add_argument("path", type=Path, nargs="?")
     check.add_argument("--assignment", help="the assignment's id, as in CONTRACT.md (default: guessed from the "
                                             "names the file defines)")
     check.add_argument("--question", action="append", metavar="ID", help="only this question (repeatable)")
     check.add_argument("--show-passing", action="store_true", help="list passing tests too")
     check.add_argument("--json", type=Path, metavar="FILE", help="also write the full result as JSON")
+    check.add_argument("--direct", action="store_true",
+                       help="grade in this process only, without your warm checker (the one `convkit check` "
+                            "starts and reuses, so that checks after the first take about a second)")
+    check.add_argument("--stop", action="store_true", help="stop your warm checker (it also stops by itself "
+                                                           "after a few idle minutes, and when the kit changes)")
     _add_limit_options(check)
     _isolation_options(check, check=True)
 
@@ -92,8 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--canvas-assignment", metavar="NAME",
                        help="the Canvas gradebook column for --export canvas, 'Assignment Name (id)' as in Canvas's "
                             "own export (default: the assignment id)")
+    grade.add_argument("--shard", metavar="K/N",
+                       help="grade only shard K of N (students split by name, the same on every machine); "
+                            "join the N outputs with `convkit merge`")
     _add_limit_options(grade)
     _isolation_options(grade, check=False)
+
+    merge = commands.add_parser("merge", help="join the outputs of `convkit grade --shard K/N` into one")
+    merge.add_argument("shards", type=Path, nargs="+", metavar="OUT", help="every shard's output folder")
+    merge.add_argument("--output", type=Path, required=True,
+                       help="where the joined grade sheet, results, feedback, report and exports go")
 
     build = commands.add_parser("build", help="regenerate notebooks and autograders from the question sources")
     build.add_argument("--check", action="store_true", help="only report whether generated files are up to date")
@@ -105,6 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_check(args) -> int:
     import tempfile
 
+    if args.stop:
+        from convkit.warm_check import stop_all
+
+        stopped = stop_all()
+        print(f"convkit: stopped {stopped} warm checker{'s' if stopped != 1 else ''}" if stopped else
+              "convkit: no warm checker was running")
+        return EXIT_OK
+    if args.path is None:
+        raise ConvkitError("check: give the notebook, .py file or otter zip to check (or --stop)")
     with tempfile.TemporaryDirectory(prefix="convkit-check-") as staging:
         path, shown = _check_target(args, Path(staging))
         return _check_file(args, path, shown)
@@ -127,8 +152,6 @@ def _check_file(args, path: Path, shown: str) -> int:
     from convkit.assignments import detect_assignment, get_assignment
     from convkit.feedback import render_text
     from convkit.grading.results import save_result
-    from convkit.grading.runner import grade_submission
-    from convkit.sandbox.client import SandboxLauncher, SandboxUnavailable
     from convkit.submission import defined_names, load_submission
 
     submission = load_submission(path)  # unreadable files stop here, with exit 2
@@ -136,14 +159,11 @@ def _check_file(args, path: Path, shown: str) -> int:
     questions = args.question
     for question_id in questions or ():
         assignment.question(question_id)
-    launcher = SandboxLauncher(_plan(args, require=args.require_isolation))
-    try:
-        launcher.start()
-        result = grade_submission(path, assignment, launcher, _limits(args), question_ids=questions)
-    except SandboxUnavailable as error:
-        raise ConvkitError(str(error)) from None
-    finally:
-        launcher.close()
+    plan = _plan(args, require=args.require_isolation)  # a refusal stops here: nothing is started
+    warm = None if args.direct else _warm_checker()
+    result = _check_warm(warm, path, assignment, questions, _limits(args), plan) if warm else None
+    if result is None:
+        result = _check_directly(path, assignment, questions, _limits(args), plan)
     result.file = shown if shown != str(path) else result.file
     print(render_text(result, show_passing=args.show_passing))
     if args.json:
@@ -152,29 +172,156 @@ def _check_file(args, path: Path, shown: str) -> int:
     return EXIT_OK if attempted and all(q.points >= q.max_points for q in attempted) else EXIT_FAILED
 
 
+def _warm_checker():
+    """This user's warm checker (:mod:`convkit.warm_check`), found or started; None: check directly."""
+    import os
+
+    if os.environ.get("CONVKIT_CHECK_WARM", "1") == "0":
+        return None
+    from convkit.warm_check import WarmUnavailable, begin
+
+    try:
+        return begin()
+    except WarmUnavailable as reason:
+        _not_warm(reason)
+        return None
+
+
+def _check_warm(warm, path: Path, assignment, questions, limits, plan):
+    """The result from the warm checker, or None to check directly."""
+    from convkit.grading.results import SubmissionResult
+    from convkit.paths import private_paths
+    from convkit.warm_check import WarmUnavailable
+
+    try:
+        return SubmissionResult.from_dict(warm.check(path, assignment.id, questions, limits, plan, private_paths()))
+    except WarmUnavailable as reason:
+        _not_warm(reason)
+        return None
+
+
+def _not_warm(reason) -> None:
+    """Say why the warm checker was not used, when that matters: a folder that is not the user's own, or
+    when asked for it (``CONVKIT_CHECK_WARM=1``)."""
+    import os
+
+    from convkit.warm_check import UnsafeFolder
+
+    if isinstance(reason, UnsafeFolder) or os.environ.get("CONVKIT_CHECK_WARM") == "1":
+        print(f"convkit: note: checking directly ({reason})", file=sys.stderr)
+
+
+def _check_directly(path: Path, assignment, questions, limits, plan):
+    """Grade in this process, as a batch worker does: torch warmed up once, the zygote forked from here
+    before any grader is imported (it must never inherit them)."""
+    from convkit.sandbox.client import SandboxLauncher, SandboxUnavailable, answer_keys_loaded
+    from convkit.sandbox.zygote import warm_up
+
+    fork = not answer_keys_loaded()  # called from a process that grades already (tests): a fresh zygote
+    if fork:
+        warm_up()
+    launcher = SandboxLauncher(plan, fork=fork)
+    try:
+        launcher.start()
+        from convkit.grading.runner import grade_submission
+
+        return grade_submission(path, assignment, launcher, limits, question_ids=questions)
+    except SandboxUnavailable as error:
+        raise ConvkitError(str(error)) from None
+    finally:
+        launcher.close()
+
+
 def cmd_grade(args) -> int:
     from convkit.assignments import get_assignment
     from convkit.grading.batch import BatchOptions, find_submissions, grade_intake
-    from convkit.reports import counts_line, write_outputs
+    from convkit.reports import write_outputs
     from convkit.roster import load_roster
 
     assignment = get_assignment(args.assignment)
     if args.jobs < 1:
         raise ConvkitError(f"-j must be at least 1, got {args.jobs}")
+    _preload_plotting()
     roster = load_roster(args.roster) if args.roster else None
+    shard = None
+    if args.shard:
+        from convkit.shards import parse_shard
+
+        shard = parse_shard(args.shard)
     options = BatchOptions(assignment, args.output, workers=args.jobs, limits=_limits(args), force=args.force,
-                           progress=not args.quiet, roster=roster, plan=_plan(args, require=True))
+                           progress=not args.quiet, roster=roster, plan=_plan(args, require=True), shard=shard)
     intake = find_submissions(args.folder, options)
     results = grade_intake(intake, options)
     written = write_outputs(results, assignment, args.output, keys=[e.key for e in intake.entries],
                             not_graded=intake.not_graded, exports=args.export,
                             canvas_assignment=args.canvas_assignment)
-    print(grade_summary(results, intake.not_graded, roster is not None))
-    files = [written["csv"], written["report"], f"{args.output / 'feedback'}/",
-             *[written[kind] for kind in args.export]]
-    print(f"\n{counts_line(results)} -> {', '.join(map(str, files))}")
-    print(options.plan.summary())
+    if shard:
+        written["shard"] = _write_shard_manifest(args, options, intake)
+    _print_outcome(results, intake.not_graded, roster is not None, written, args.output, args.export,
+                   [options.plan.summary()])
+    if shard:
+        print(f"shard {shard[0]}/{shard[1]}: {len(results)} of the folder's {options.folder_identity['students']} "
+              f"students; join every shard's output with `convkit merge`")
     return EXIT_OK
+
+
+def _print_outcome(results, not_graded, with_roster: bool, written: dict, output: Path, exports, isolation) -> None:
+    from convkit.reports import counts_line
+
+    print(grade_summary(results, not_graded, with_roster))
+    files = [written["csv"], written["report"], f"{output / 'feedback'}/", *[written[kind] for kind in exports]]
+    print(f"\n{counts_line(results)} -> {', '.join(map(str, files))}")
+    print("\n".join(isolation))
+
+
+def _write_shard_manifest(args, options, intake) -> Path:
+    from convkit.shards import Shard, write_manifest
+
+    settings = {"exports": sorted(args.export), "canvas_assignment": args.canvas_assignment,
+                "roster": args.roster is not None}
+    manifest = Shard(options.shard[0], options.shard[1], options.assignment.id, [e.key for e in intake.entries],
+                     not_graded=list(intake.not_graded), settings=settings, isolation=options.plan.summary(),
+                     **options.folder_identity)
+    return write_manifest(args.output, manifest)
+
+
+def cmd_merge(args) -> int:
+    from convkit.assignments import get_assignment
+    from convkit.grading.results import results_key, save_result
+    from convkit.grading.batch import result_path
+    from convkit.reports import write_outputs
+    from convkit.shards import merge
+
+    merged = merge(args.shards, args.output)
+    assignment = get_assignment(merged.assignment)
+    args.output.mkdir(parents=True, exist_ok=True)
+    secret = results_key(args.output)
+    for key, result in zip(merged.keys, merged.results):
+        save_result(result, result_path(args.output, key), secret)
+    exports, canvas = merged.settings.get("exports", []), merged.settings.get("canvas_assignment")
+    written = write_outputs(merged.results, assignment, args.output, keys=merged.keys, not_graded=merged.not_graded,
+                            exports=exports, canvas_assignment=canvas)
+    _print_outcome(merged.results, merged.not_graded, bool(merged.settings.get("roster")), written, args.output,
+                   exports, merged.isolation)
+    print(f"merged {len(args.shards)} shards")
+    return EXIT_OK
+
+
+def _preload_plotting() -> None:
+    """Import matplotlib (most of a second) in the background while the workers start and grade: the
+    report's figure is drawn once the last submission is graded, and should not wait for it then."""
+    import threading
+
+    def load():
+        try:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot  # noqa: F401
+        except ImportError:  # the report then has no figure (convkit.reports says so)
+            pass
+
+    threading.Thread(target=load, name="convkit-preload", daemon=True).start()
 
 
 def grade_summary(results, not_graded, with_roster: bool) -> str:
@@ -229,7 +376,7 @@ def cmd_build(args) -> int:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"check": cmd_check, "grade": cmd_grade, "build": cmd_build}[args.command]
+    handler = {"check": cmd_check, "grade": cmd_grade, "merge": cmd_merge, "build": cmd_build}[args.command]
     try:
         return handler(args)
     except ConvkitError as error:

@@ -5,8 +5,10 @@
     c.Autograde.autograde_preprocessors = [ConvkitGrade, ConvkitApply, IgnorePattern, ..., SaveAutoGrades, ...]
 
 - :class:`ConvkitGrade` grades the notebook as nbgrader holds it after sanitizing (outputs
-  cleared, locked cells restored) with ``convkit check`` in a subprocess. Student code runs
-  only in convkit's sandbox, so nothing it does can reach the score.
+  cleared, locked cells restored) with a warm convkit worker, a process of its own started at
+  the first notebook and kept for the whole ``nbgrader autograde`` run (``import torch``, the
+  sandbox zygote and the graders paid once, not per notebook). Student code runs only in
+  convkit's sandbox, one per notebook, so nothing it does can reach the score.
 - :class:`ConvkitApply` writes, into each question's test cell, convkit's report for the
   question and its points as the cell's displayed value; nbgrader's ``SaveAutoGrades`` takes a
   displayed number as the cell's score. If ``Execute`` is enabled (it is off in the generated
@@ -18,9 +20,11 @@ a submission convkit cannot read scores 0 on every test cell, with the reason in
 """
 from __future__ import annotations
 
+import atexit
 import copy
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -31,7 +35,7 @@ from traitlets import Bool, Float, List, Unicode
 
 from convkit.assignments import get_assignment
 from convkit.build.nbgrader import hook_question
-from convkit.check_process import CheckOutcome, run_check
+from convkit.check_process import CheckOutcome
 from convkit.feedback import STATUS_MARK, score_text, submission_notes, failure_lines
 from convkit.messages import message, render
 from convkit.grading.results import QuestionResult, SubmissionResult
@@ -59,13 +63,60 @@ def without_test_cells(nb):
 
 def grade_notebook(nb, assignment_id: str, notebook_id: str, timeout: float, hide: list[str],
                    trust: bool = False) -> CheckOutcome:
-    """``convkit check`` on ``nb`` in a child process (:mod:`convkit.check_process`); its sandbox never
-    sees the folders in ``hide``."""
+    """Grade ``nb`` as ``convkit check --require-isolation`` would, with this process's warm worker
+    (:func:`warm_grader`); its sandbox never sees the folders in ``hide``. Never raises for a bad notebook."""
+    from convkit.errors import ConvkitError
+    from convkit.feedback import render_text
+    from convkit.grading.batch import WorkerRefused
+
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="convkit-nbgrader-") as folder:
         path = Path(folder) / f"{notebook_id}.ipynb"
         nbformat.write(nb, str(path))
-        hidden = os.pathsep.join(p for p in [os.environ.get("CONVKIT_PRIVATE", ""), *hide] if p)
-        return run_check(path, assignment_id, timeout, trust, cwd=folder, env={"CONVKIT_PRIVATE": hidden})
+        try:
+            result = warm_grader(assignment_id, hide, trust).grade(path, assignment_id, timeout=timeout)
+        except WorkerRefused as error:  # the sandbox cannot be built here: as `convkit check` says it
+            return CheckOutcome(None, error=error.reason, seconds=time.monotonic() - started)
+        except ConvkitError as error:
+            return CheckOutcome(None, error=str(error), seconds=time.monotonic() - started)
+    return CheckOutcome(result, report=render_text(result), seconds=time.monotonic() - started)
+
+
+_WARM: dict = {}
+
+
+def warm_grader(assignment_id: str, hide: list[str], trust: bool):
+    """This process's warm grader for these settings: started at the first notebook, stopped at exit.
+
+    Its sandbox plan is decided as ``convkit check --require-isolation`` decides it (a refusal is a
+    :class:`ConvkitError` naming what is missing); the folders in ``hide`` and ``CONVKIT_PRIVATE``
+    are private to it, as they were to each ``convkit check``.
+    """
+    from convkit.grading.batch import WarmGrader
+    from convkit.paths import private_paths
+    from convkit.sandbox.isolation import decide
+
+    hidden = [p for p in [*os.environ.get("CONVKIT_PRIVATE", "").split(os.pathsep), *hide] if p]
+    key = (tuple(hidden), trust)
+    if key not in _WARM:
+        for other in _WARM.values():  # one warm worker at a time: a run grades one course
+            other.close()
+        _WARM.clear()
+        plan = decide(trust=trust, require=True)
+        _WARM[key] = WarmGrader(get_assignment(assignment_id), Limits(), plan, private_paths(*hidden))
+        if len(_WARM) == 1 and not _AT_EXIT:
+            atexit.register(_close_warm)
+            _AT_EXIT.append(True)
+    return _WARM[key]
+
+
+_AT_EXIT: list = []
+
+
+def _close_warm() -> None:
+    for grader in _WARM.values():
+        grader.close()
+    _WARM.clear()
 
 
 class ConvkitGrade(NbGraderPreprocessor):

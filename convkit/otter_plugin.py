@@ -8,10 +8,12 @@ process), or kill the kernel and lose the whole result. So this plugin:
 ``before_grading``   removes files the student uploaded beside the notebook: otter would
                      unpickle a ``.OTTER_LOG`` in the grading process, and a module such as
                      ``otter.py`` would be imported by otter's kernel from that folder;
-``before_execution`` grades the submission file with ``python -m convkit.cli check`` in a
-                     subprocess (student code runs only in convkit's sandbox), then hands
+``before_execution`` starts grading the submission file with ``python -m convkit.cli check``
+                     in a subprocess (student code runs only in convkit's sandbox), and hands
                      otter an *empty* notebook, so no student code runs in otter's kernel;
-``after_grading``    sets every question's score to convkit's (0 where convkit failed),
+                     otter's kernel runs it (seconds of start-up) while convkit grades;
+``after_grading``    waits for convkit, then
+                     sets every question's score to convkit's (0 where convkit failed),
                      replaces otter's per-case results (which describe the empty notebook)
                      with convkit's test messages, and makes convkit's report the output.
 
@@ -41,7 +43,7 @@ import nbformat
 from otter.plugins import AbstractOtterPlugin
 from otter.test_files.abstract_test import TestCase, TestCaseResult
 
-from convkit.check_process import CheckOutcome, run_check
+from convkit.check_process import CheckOutcome, PendingCheck, start_check
 from convkit.grading.results import QuestionResult
 from convkit.limits import Limits
 
@@ -82,7 +84,13 @@ def otter_owned_names(ag_dir: Path) -> set[str]:
 # ------------------------------------------------------------------ running convkit
 def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEOUT,
                 trust: bool = False) -> CheckOutcome:
-    """Grade ``submission_path`` with ``convkit check`` in a child process (:mod:`convkit.check_process`).
+    """Grade ``submission_path`` with ``convkit check`` in a child process (:mod:`convkit.check_process`)."""
+    return start_convkit(submission_path, assignment, timeout, trust).wait()
+
+
+def start_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEOUT,
+                  trust: bool = False) -> PendingCheck:
+    """Start :func:`run_convkit`'s check; ``wait()`` for its outcome.
 
     The child runs with the kit root as working directory (so ``-m convkit.cli`` imports the
     shipped copy where nothing is installed). Processes it starts in turn (the sandbox zygote
@@ -93,10 +101,12 @@ def run_convkit(submission_path, assignment: str, timeout: float = DEFAULT_TIMEO
     submission = Path(submission_path)
     ag_dir = autograder_dir(submission)
     root = kit_root(ag_dir)
-    with tempfile.TemporaryDirectory(prefix="convkit-otter-") as temporary:
-        env = {"CONVKIT_ROOT": str(root), "CONVKIT_PRIVATE": os.pathsep.join(hidden_copies(ag_dir)),
-               "PYTHONPATH": _package_path(root, Path(temporary))}
-        return run_check(submission, assignment, timeout, trust, cwd=root, env=env)
+    temporary = tempfile.TemporaryDirectory(prefix="convkit-otter-")
+    env = {"CONVKIT_ROOT": str(root), "CONVKIT_PRIVATE": os.pathsep.join(hidden_copies(ag_dir)),
+           "PYTHONPATH": _package_path(root, Path(temporary.name))}
+    pending = start_check(submission, assignment, timeout, trust, cwd=root, env=env)
+    pending.keep(temporary)
+    return pending
 
 
 def _package_path(root: Path, temporary: Path) -> str:
@@ -204,6 +214,7 @@ class ConvkitPlugin(AbstractOtterPlugin):
     def __init__(self, submission_path, submission_metadata, plugin_config):
         super().__init__(submission_path, submission_metadata, plugin_config or {})
         self.outcome: CheckOutcome | None = None
+        self.pending: PendingCheck | None = None
         self.warnings: list[str] = []
 
     @property
@@ -218,10 +229,12 @@ class ConvkitPlugin(AbstractOtterPlugin):
             self.warnings.append("ignored files uploaded beside the notebook: " + ", ".join(removed))
 
     def before_execution(self, submission):
-        self.grade()
+        self.pending = self._start()  # convkit grades while otter's kernel starts and runs the empty notebook
         return empty_notebook()
 
     def after_grading(self, results):
+        if self.pending is not None:
+            self.outcome, self.pending = self.pending.wait(), None
         if self.outcome is None:  # otter skipped before_execution (e.g. grading from a log)
             self.grade()
         if results.has_catastrophic_failure():
@@ -241,6 +254,9 @@ class ConvkitPlugin(AbstractOtterPlugin):
         return "\n".join([f"{summary} in {outcome.seconds:.1f} s", *self.warnings])
 
     def grade(self) -> None:
+        self.outcome = self._start().wait()
+
+    def _start(self) -> PendingCheck:
         timeout = float(self.plugin_config.get("timeout", DEFAULT_TIMEOUT))
         trust = bool(self.plugin_config.get("trust_submissions", False))
-        self.outcome = run_convkit(self.submission_path, self.assignment, timeout, trust)
+        return start_convkit(self.submission_path, self.assignment, timeout, trust)

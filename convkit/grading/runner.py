@@ -16,6 +16,8 @@ code never runs here (see ``convkit.sandbox``).
 from __future__ import annotations
 
 import contextlib
+import functools
+import gc
 import inspect
 import io
 import time
@@ -36,6 +38,7 @@ from convkit.limits import Limits
 from convkit.messages import message
 from convkit.sandbox.client import CallTimeout, OutOfMemory, SandboxFailure, SandboxLauncher, StudentError
 from convkit.submission import load_submission
+from convkit.timings import CLOCK
 
 #: pytest runs once per submission: plugins that only cost time here are switched off
 #: (logging capture alone re-installs handlers for every test phase; the unraisable-
@@ -286,6 +289,7 @@ class _SessionGrader(ScoreKeeper):
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session):
         items = session.items
+        _freeze_once()
         for path in self.paths:
             try:
                 result = self._grade(path, items)
@@ -320,6 +324,7 @@ class _SessionGrader(ScoreKeeper):
 
     def _grade(self, path, items) -> SubmissionResult:
         started = time.monotonic()
+        CLOCK.reset()
         try:
             submission = load_submission(path)
         except SubmissionError as error:
@@ -347,7 +352,20 @@ class _SessionGrader(ScoreKeeper):
         result.limits_hit = list(self.student.limits_hit)
         result.output_bytes = self.student.output_bytes
         result.seconds = round(time.monotonic() - started, 3)
+        CLOCK.add("grader work", time.monotonic() - started - sum(CLOCK.seconds.values()))
         return result
+
+
+_FROZEN = []
+
+
+def _freeze_once() -> None:
+    """Leave what this process has loaded so far (torch, pytest, the graders) out of every later garbage
+    collection; once, so that what later grading sessions create is collected as usual."""
+    if not _FROZEN:
+        gc.collect()
+        gc.freeze()
+        _FROZEN.append(True)
 
 
 #: Fixtures the session grader supplies itself; a test asking for any other goes through
@@ -360,10 +378,15 @@ def _runs_directly(item) -> bool:
     return set(item.fixturenames) <= _DIRECT_FIXTURES | set(params) | {"request"}
 
 
-def _argument_names(item) -> list[str]:
-    """The test function's parameters that pytest fills (those without a default)."""
-    parameters = inspect.signature(item.function).parameters.values()
-    return [p.name for p in parameters if p.default is inspect.Parameter.empty]
+@functools.lru_cache(maxsize=None)
+def _argument_names_of(function) -> tuple[str, ...]:
+    parameters = inspect.signature(function).parameters.values()
+    return tuple(p.name for p in parameters if p.default is inspect.Parameter.empty)
+
+
+def _argument_names(item) -> tuple[str, ...]:
+    """The test function's parameters that pytest fills (those without a default); read once per function."""
+    return _argument_names_of(item.function)
 
 
 def grade_many(paths, assignment: Assignment, launcher: SandboxLauncher, limits: Limits, deliver,

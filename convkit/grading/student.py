@@ -14,6 +14,9 @@ It owns the sandbox's life cycle for one submission:
 """
 from __future__ import annotations
 
+import ast
+import copy
+import functools
 import time
 
 from convkit.grading.texts import call_text
@@ -28,6 +31,7 @@ from convkit.sandbox.client import (
     StudentError,
 )
 from convkit.submission import Submission
+from convkit.timings import CLOCK
 
 _MEMORY_MARKERS = ("can't allocate memory", "DefaultCPUAllocator", "out of memory")
 
@@ -65,22 +69,33 @@ class Student:
         self.question_deadline = self.deadline
         self.hung: dict[str, float] = {}  # function name -> the seconds it ran without returning
         self._uses: dict[str, set[str]] = {}
+        self._facts: dict[tuple, object] = {}
 
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> None:
         """Run the submission's cells in a fresh sandbox, skipping cells that hang or crash."""
         for _ in range(self.limits.restarts + 1):
             self._close_sandbox()
+            started = time.perf_counter()
             self._sandbox = self.launcher.spawn(self.limits, self.submission.module_name)
             try:
                 reports = self._sandbox.load(list(self.submission.cells), skip=self.skipped)
             except SandboxFailure as failure:
                 self._skip_failed_cell(self._sandbox, failure)
                 continue
+            finally:
+                self._clock_start(started, self._sandbox.ready_at)
             self.cells = self._with_skipped(reports)
             self._defined = self._sandbox.names(self._all_names())
             return
         self._defined = {}
+
+    @staticmethod
+    def _clock_start(started: float, ready_at: float) -> None:
+        ended = time.perf_counter()
+        ready_at = ready_at or ended
+        CLOCK.add("sandbox start", ready_at - started)
+        CLOCK.add("notebook cells", ended - ready_at)
 
     def _skip_failed_cell(self, sandbox, failure: SandboxFailure) -> None:
         started = sandbox.loaded_cells
@@ -134,7 +149,8 @@ class Student:
 
     def _close_sandbox(self) -> None:
         if self._sandbox is not None:
-            self._sandbox.close()
+            with CLOCK.phase("sandbox end"):
+                self._sandbox.close()
             self.output_bytes += self._sandbox.output.total
             if self._sandbox.output.total > self.limits.output_bytes and "output" not in self.limits_hit:
                 self.limits_hit.append("output")
@@ -165,7 +181,9 @@ class Student:
         """
         from convkit.grading.source import facts
 
-        return facts(self.submission.cells, names)
+        if names not in self._facts:  # graders ask again for every parametrisation: parse once per submission
+            self._facts[names] = facts(self.submission.cells, names)
+        return copy.deepcopy(self._facts[names])
 
     def call(self, target, *args, seed=None, **kwargs):
         """Call a function (or class) the submission defines, in its sandbox, and return the result.
@@ -186,7 +204,7 @@ class Student:
         """
         name = target if isinstance(target, str) else f"{target.type_name} object"
         called = [target] if isinstance(target, str) else [target.type_name]
-        return self._guarded(call_text(name, *args, keywords=kwargs),
+        return self._guarded(lambda: call_text(name, *args, keywords=kwargs),
                              lambda sandbox, timeout: sandbox.call(target, *args, seed=seed, timeout=timeout, **kwargs),
                              called)
 
@@ -208,18 +226,17 @@ class Student:
         Never build the snippet from student text: it runs with the submission's rights, but
         it is the grader's code.
         """
-        return self._guarded(call or "a grader check",
+        return self._guarded(lambda: call or "a grader check",
                              lambda sandbox, timeout: sandbox.run(code, seed=seed, timeout=timeout, **inputs),
                              self._names_in(code))
 
     def _names_in(self, code: str) -> list[str]:
         """The submission's names a grader snippet refers to."""
-        import ast
+        return sorted(_names_read(code) & set(self._defined))
 
-        referred = {node.id for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Name)}
-        return sorted(referred & set(self._defined))
-
-    def _guarded(self, call_text: str, request, called=()):
+    def _guarded(self, call_text, request, called=()):
+        """Send ``request`` within the time left; ``call_text()`` names the call in feedback (built only
+        when something went wrong: most calls succeed, and describing them costs more than making them)."""
         now = time.monotonic()
         remaining = self.deadline - now
         if remaining <= 0:
@@ -233,7 +250,7 @@ class Student:
         try:
             self._check_not_hung(called)
         except SkippedCall as skipped:
-            skipped.call = call_text
+            skipped.call = call_text()
             raise
         if self._sandbox is None:
             raise SandboxDied("the submission could not be started")
@@ -241,12 +258,12 @@ class Student:
         try:
             return request(self._sandbox, timeout)
         except StudentError as error:
-            error.call = call_text
+            error.call = call_text()
             if any(marker in error.message for marker in _MEMORY_MARKERS) or error.type_name == "MemoryError":
                 self._note_limit_name("memory")
             raise
         except SandboxFailure as failure:
-            failure.call = call_text
+            failure.call = call_text()
             self._note_limit(failure)
             if isinstance(failure, CallTimeout) and timeout >= self.limits.call_seconds:  # not a budget running out
                 for name in called:
@@ -259,3 +276,9 @@ class Student:
     def _note_limit_name(self, name: str) -> None:
         if name and name not in self.limits_hit:
             self.limits_hit.append(name)
+
+
+@functools.lru_cache(maxsize=512)
+def _names_read(code: str) -> frozenset:
+    """The names a grader snippet mentions (parsed once: graders send the same snippets to every submission)."""
+    return frozenset(node.id for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Name))

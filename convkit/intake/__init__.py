@@ -13,9 +13,9 @@ from pathlib import Path
 from convkit.errors import ConvkitError
 from convkit.intake.archives import ZipRefused
 from convkit.intake.candidates import zip_candidate
-from convkit.intake.folder import MISSING, NOT_ON_ROSTER, Entry, Intake, NotGraded, collect, safe_name
+from convkit.intake.folder import MISSING, NOT_ON_ROSTER, Entry, Intake, NotGraded, collect, safe_name, stage
 
-__all__ = ["MISSING", "NOT_ON_ROSTER", "Entry", "Intake", "NotGraded", "collect", "open_zip", "safe_name"]
+__all__ = ["MISSING", "NOT_ON_ROSTER", "Entry", "Intake", "NotGraded", "collect", "open_zip", "safe_name", "stage"]
 
 
 def open_zip(path: Path, assignment_ids, staging: Path) -> tuple[Path, str]:

@@ -97,7 +97,7 @@ def collect(folder: Path, assignment_ids, roster=None, staging: Path | None = No
     entries = collector.entries()
     assign_keys(entries)
     if staging is not None:
-        _stage(entries, staging, collector.not_graded)
+        stage(entries, staging, collector.not_graded)
     entries.sort(key=lambda e: (e.student.casefold(), e.key))
     return Intake(entries, sorted(collector.not_graded, key=lambda n: n.path), Path(folder))
 
@@ -260,7 +260,7 @@ def assign_keys(entries: list[Entry]) -> None:
 
 
 # ------------------------------------------------------------------ staging
-def _stage(entries: list[Entry], staging: Path, not_graded) -> None:
+def stage(entries: list[Entry], staging: Path, not_graded) -> None:
     """Copy each chosen zip member to ``staging/<key>/`` (a fresh private folder) for the grader to read."""
     for entry in entries:
         candidate = entry.candidate

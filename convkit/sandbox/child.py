@@ -40,6 +40,7 @@ class _Session:
         self.namespace = {"__name__": module_name, "__builtins__": __builtins__,
                           "grader": sys.modules["otter"].Notebook()}
         self.handles: dict[int, object] = {}
+        self.probes: dict[str, types.CodeType] = {}  # grader probes, compiled once per sandbox
 
     # -- handles ----------------------------------------------------------------------
     def store(self, obj) -> int:
@@ -134,7 +135,9 @@ class _Session:
         env = dict(self.namespace)
         env.update(torch=torch, nn=torch.nn, F=torch.nn.functional)
         env.update(self.decode(request.get("inputs", {})))
-        code = compile(request["code"], "<grader probe>", "exec")
+        code = self.probes.get(request["code"])
+        if code is None:
+            code = self.probes[request["code"]] = compile(request["code"], "<grader probe>", "exec")
 
         def probe():
             exec(code, env)
@@ -205,11 +208,11 @@ def _student_function(exc: BaseException) -> str:
 def _student_location(exc: BaseException) -> str:
     """'cell [3], line 5: Y[i, j] = ...' for the innermost frame in submission code."""
     location = ""
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.startswith(CELL_PREFIX):
-            label = _cell_label(frame.filename)
-            code = (frame.line or "").strip()
-            location = f"{label}, line {frame.lineno}" + (f": {code}" if code else "")
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):  # source lines read for the student's frames only
+        filename = frame.f_code.co_filename
+        if filename.startswith(CELL_PREFIX):
+            code = linecache.getline(filename, lineno).strip()
+            location = f"{_cell_label(filename)}, line {lineno}" + (f": {code}" if code else "")
     if not location and isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(CELL_PREFIX):
         location = f"{_cell_label(exc.filename)}, line {exc.lineno}"
     return location[:160]

@@ -25,6 +25,7 @@ from typing import Literal
 
 from convkit.limits import Limits
 from convkit.sandbox import codec
+from convkit.timings import CLOCK
 from convkit.sandbox.codec import Handle
 
 #: Longest student text (exception message, type name) that reaches feedback, in characters.
@@ -109,6 +110,9 @@ class SandboxLauncher:
     def start(self) -> None:
         """Start the zygote: forked from this process if it may be, else a new interpreter."""
         plan, private = self.plan.to_dict(), list(self.private)
+        if self.fork and answer_keys_loaded():
+            raise RuntimeError("refusing to fork the sandbox zygote: this process has loaded graders or the "
+                               "reference, which sandboxes must never inherit")
         if self.fork:
             from convkit.sandbox.zygote import fork_zygote
 
@@ -145,6 +149,11 @@ class SandboxLauncher:
                 "weaknesses": list(self.plan.weaknesses)}
 
     def _command(self, command: dict, fds=()) -> dict:
+        """Send a command to the zygote and wait for its reply.
+
+        One command at a time: the socket is a stream, and the zygote reads each command with
+        one ``recvmsg`` (two commands sent back to back could arrive as one read).
+        """
         if not self.alive:
             self.start()
         socket.send_fds(self._control, [json.dumps(command).encode()], list(fds))
@@ -231,6 +240,18 @@ class _Retirement:
             self._queue.put(None)
             self._thread.join()
         self._thread = None
+
+
+def answer_keys_loaded() -> bool:
+    """Has this process imported a grader or the reference (modules a forked zygote would pass on)?"""
+    from convkit.paths import GRADERS_DIR, KIT_ROOT, REFERENCE_DIR
+
+    private = tuple(str(folder.resolve()) + os.sep for folder in (GRADERS_DIR, REFERENCE_DIR, KIT_ROOT / "autograder"))
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if file and os.path.realpath(file).startswith(private):
+            return True
+    return "reference" in sys.modules
 
 
 def _zygote_environment() -> dict:
@@ -329,6 +350,7 @@ class Sandbox:
     dead: str = ""
     output: _OutputTail = field(init=False)
     loaded_cells: list = field(default_factory=list)  # reports of cells started so far
+    ready_at: float = 0.0  # perf_counter() when it first reported (set up, about to run the first cell)
 
     def __post_init__(self):
         self.output = _OutputTail(self.out_fd, self.limits.output_bytes)
@@ -344,6 +366,7 @@ class Sandbox:
         reports = self.loaded_cells = []
         while True:
             message = self._receive(self.limits.cell_seconds, what=self._cell_name(cells, reports))
+            self.ready_at = self.ready_at or time.perf_counter()
             if "event" not in message:
                 return reports
             if message["event"] == "cell_start":
@@ -384,8 +407,10 @@ class Sandbox:
             raise SandboxFailure(f"the sandbox sent back something unreadable ({exc})") from None
 
     def _request(self, request: dict, what: str, timeout=None) -> dict:
-        self._send(request)
-        return self._receive(timeout or self.limits.call_seconds, what)
+        CLOCK.calls += 1
+        with CLOCK.phase("grader calls"):
+            self._send(request)
+            return self._receive(timeout or self.limits.call_seconds, what)
 
     # -- transport --------------------------------------------------------------------
     def _send(self, request: dict) -> None:

@@ -20,12 +20,14 @@ It talks to its grader over one Unix socket, with JSON commands:
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import select
 import signal
 import socket
 import sys
+import time
 
 from convkit.sandbox import linux
 
@@ -98,14 +100,15 @@ class Zygote:
         from convkit.sandbox import isolation
 
         killed = 0
-        for _ in range(100):
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
             strays = self._children()
             if not strays:
                 break
             for pid in strays:
                 _kill_group_and_process(pid)
                 killed += 1
-            _sleep(0.01)
+            _wait_for_exit(strays, min(0.05, max(0.0, deadline - time.monotonic())))
             self.reap()
         for pid in self.finished:
             isolation.end_leftovers(self.world, pid)
@@ -146,8 +149,25 @@ def _describe_status(status: int) -> str:
     return f"exited with code {os.WEXITSTATUS(status)}"
 
 
-def _sleep(seconds: float) -> None:
-    select.select([], [], [], seconds)
+def _wait_for_exit(pids, seconds: float) -> None:
+    """Wait until one of ``pids`` (children just killed) has ended, or ``seconds`` have passed.
+
+    A killed process takes a few milliseconds to be torn down (a sandbox maps all of torch);
+    a pidfd says exactly when, where polling would wait in steps of the poll interval.
+    """
+    descriptors = []
+    try:
+        for pid in pids:
+            try:
+                descriptors.append(os.pidfd_open(pid))
+            except ProcessLookupError:
+                return  # already gone: reap it now
+        select.select(descriptors, [], [], seconds)
+    except (AttributeError, OSError):  # no pidfd (Python < 3.9, Linux < 5.3): poll instead
+        select.select([], [], [], min(seconds, 0.01))
+    finally:
+        for descriptor in descriptors:
+            os.close(descriptor)
 
 
 def _become_sandbox(world, sock_fd: int, out_fd: int, cgroup_fds, config: dict) -> None:
@@ -222,6 +242,8 @@ def serve(control: socket.socket, plan: dict, private: list[str]) -> None:
         control.sendall(json.dumps({"ready": False, "error": _reason(error)}).encode() + b"\n")
         return
     control.sendall(b'{"ready": true}\n')
+    gc.collect()
+    gc.freeze()  # sandboxes never scan (and so never copy) the objects they inherit from here
     Zygote(control, world).run()
 
 
