@@ -7,6 +7,9 @@ into its top-level statements for the same reason.
 
 IPython syntax (``%magic``, ``!shell``, ``%%cell`` magics, ``obj?``) is neutralised rather
 than executed: it would fail in plain Python, and shell escapes must not run.
+
+A notebook also says which language it is in (``metadata.convkit.lang``, written by ``convkit
+build``): :attr:`Submission.lang`, the language feedback on it defaults to.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convkit.errors import SubmissionError
+from convkit.languages import DEFAULT, declared_language
 
 SUFFIXES = (".ipynb", ".py")
 #: Cell magics whose body is ordinary Python; the body runs, the magic line does not.
@@ -30,6 +34,7 @@ class Submission:
     path: Path
     cells: tuple[tuple[str, str], ...]  # (label shown in feedback, Python source)
     module_name: str  # __name__ seen by the code: notebooks run as __main__, .py files not
+    lang: str = DEFAULT  # the notebook's declared language (metadata.convkit.lang); English otherwise
 
     @property
     def stem(self) -> str:
@@ -41,7 +46,9 @@ def load_submission(path) -> Submission:
     path = Path(path)
     raw = _read_bytes(path)
     if path.suffix == ".ipynb":
-        return Submission(path, tuple(_notebook_cells(path, raw)), "__main__")
+        notebook = _notebook_json(path, raw)
+        return Submission(path, tuple(_notebook_cells(path, notebook)), "__main__",
+                          declared_language(notebook) or DEFAULT)
     if path.suffix == ".py":
         return Submission(path, tuple(_python_cells(path, raw)), "__submission__")
     raise SubmissionError(f"{path}: not a submission (expected .ipynb or .py)")
@@ -71,13 +78,17 @@ def _decode_text(path: Path, raw: bytes) -> str:
 
 
 # ------------------------------------------------------------------ notebooks
-def _notebook_cells(path: Path, raw: bytes):
+def _notebook_json(path: Path, raw: bytes) -> dict:
     try:
         notebook = json.loads(_decode_text(path, raw))
     except json.JSONDecodeError as exc:
         raise SubmissionError(f"{path}: not a notebook (invalid JSON at line {exc.lineno})") from None
     if not isinstance(notebook, dict):
         raise SubmissionError(f"{path}: not a notebook (JSON is not an object)")
+    return notebook
+
+
+def _notebook_cells(path: Path, notebook: dict):
     for number, cell in enumerate(_raw_cells(path, notebook), start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from convkit.languages import DEFAULT
+
 
 #: How a question went: every test passed, some points, none, or its names are not defined.
 QuestionStatus = Literal["passed", "partial", "failed", "not attempted"]
@@ -85,6 +87,9 @@ class SubmissionResult:
     """What platforms know the student by (roster, file names): ``{"canvas": "12345"}``."""
     flags: list[str] = field(default_factory=list)
     """Facts a TA should see beside the grade: ``"late (Canvas)"``, ``"not on the roster"``."""
+    lang: str = DEFAULT
+    """The language the graded notebook declares (``metadata.convkit.lang``: ``"en"``, ``"zh"``), English when
+    it declares none or is a ``.py`` file: the language its feedback defaults to."""
 
     @property
     def total(self) -> float:
@@ -110,7 +115,7 @@ class SubmissionResult:
             for q in data.get("questions", [])
         ]
         fields = {k: data[k] for k in ("file", "assignment", "status", "cells", "limits_hit", "output_bytes",
-                                       "seconds", "fingerprint", "isolation", "student", "student_ids", "flags")
+                                       "seconds", "fingerprint", "isolation", "student", "student_ids", "flags", "lang")
                   if k in data}
         return cls(questions=questions, **fields)
 

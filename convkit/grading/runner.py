@@ -245,7 +245,7 @@ class _SessionGrader(ScoreKeeper):
         except SubmissionError as error:
             return self._ungraded(path, str(error))
         result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id,
-                                  isolation=self.launcher.describe())
+                                  isolation=self.launcher.describe(), lang=submission.lang)
         self.student, self.results = Student(self.launcher, submission, self.limits), {}
         try:
             self.student.start()
