@@ -91,7 +91,7 @@ def check_cell(source: QuestionSource, points: float) -> dict:
                *(f"# {line}" for line in textwrap.wrap(text(lang, "hidden_note"), 96)), "",
                explain_function(source.messages).rstrip(), "", "",
                public.rstrip(), "", "", *public_calls(public),
-               f"print({qid + ': ' + text(lang, 'check_passed')!r})"]
+               f"print({text(lang, 'nbgrader_passed', qid=qid)!r})"]
     hidden = ["### BEGIN HIDDEN TESTS",
               f"{HOOK}{qid}",
               "# nbgrader autograde replaces this cell's output with convkit's report and points for this",

@@ -4,8 +4,9 @@ Besides the notebook and its public tests (:mod:`convkit.build.notebooks`) it ho
 ``convkit_student.py`` (short check reports, an export that saves first), a
 ``requirements-student.txt`` with only what the notebook needs (JupyterLab, otter, torch;
 no nbgrader, whose JupyterLab extension would show students instructor tools) and a
-``README.md`` telling students how to install, open, check, export and submit. The solution
-notebook in ``solutions/<assignment>/`` loads ``convkit_student`` too, so it gets a copy.
+``README.md`` telling students how to install, open, check, export and submit, and the same
+guide in Chinese, ``README.zh.md``, for the Chinese notebook (each names the other). The
+solution notebooks in ``solutions/<assignment>/`` load ``convkit_student`` too, so they get a copy.
 """
 from __future__ import annotations
 

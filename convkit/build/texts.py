@@ -118,8 +118,8 @@ TEXTS: dict[str, dict[str, str]] = {
         # the notebook
         "hidden_note": "Only the public checks run here. More tests (random shapes, other dtypes, the `meta` "
                        "device, ...) run when your notebook is graded.",
-        "check_passed": "Public checks passed. More tests (random shapes, other dtypes, the meta device, ...) run "
-                        "when your notebook is graded.",  # printed as plain text: no Markdown
+        "nbgrader_passed": "{qid}: Public checks passed. More tests (random shapes, other dtypes, the meta device, "
+                           "...) run when your notebook is graded.",  # printed as plain text: no Markdown
         "check_prompt": 'Check your work with `grader.check("{qid}")`.',
         "sentence_gap": " ",  # between two sentences joined in one paragraph
         "init_comment": "# Initialize Otter. convkit_student (the file beside this notebook) keeps grader.check's\n"
@@ -152,7 +152,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "hidden_note": "这里只运行公开检查。评分时还会运行更多测试（随机形状、其他数据类型、`meta` 设备等）。",
-        "check_passed": "公开检查全部通过。评分时还会运行更多测试（随机形状、其他数据类型、meta 设备等）。",
+        "nbgrader_passed": "{qid}：公开检查全部通过。评分时还会运行更多测试（随机形状、其他数据类型、meta 设备等）。",
         "check_prompt": '用 `grader.check("{qid}")` 检查你的代码。',
         "sentence_gap": "",
         "init_comment": "# 初始化 Otter。convkit_student（与本 notebook 放在一起的文件）让 grader.check 的报告\n"
