@@ -156,8 +156,8 @@ def generate(assignment: Assignment, sources: list[QuestionSource]) -> dict[str,
     for lang in languages(sources):
         local = [source.localised(lang) for source in sources]
         name = notebook_name(assignment, lang)
-        files[f"assignments/{assignment.id}/{name}"] = notebook_bytes(otter_cells(assignment, local, solved=False), lang)
-        files[f"solutions/{assignment.id}/{name}"] = notebook_bytes(otter_cells(assignment, local, solved=True), lang)
+        for folder, solved in (("assignments", False), ("solutions", True)):
+            files[f"{folder}/{assignment.id}/{name}"] = notebook_bytes(otter_cells(assignment, local, solved), lang)
     tests = {f"tests/{s.id}.py": public_test_file(s) for s in sources
              if not s.is_intro and not s.manual and s.block("public")}
     for path, content in tests.items():

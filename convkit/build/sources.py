@@ -23,7 +23,7 @@ from pathlib import Path
 
 from convkit.assignments import Assignment, Question
 from convkit.build.check_messages import parse_messages
-from convkit.build.texts import text
+from convkit.build.texts import text as fixed_text
 from convkit.errors import ConvkitError
 from convkit.languages import DEFAULT, LANGUAGES, tag
 from convkit.paths import KIT_ROOT
@@ -125,6 +125,11 @@ def translation_path(path: Path, lang: str) -> Path:
     return path.with_name(path.name.removesuffix(".md") + tag(lang) + ".md")
 
 
+def original_path(path: Path, lang: str) -> Path:
+    """``01-corr2d.zh.md`` -> ``01-corr2d.md``: the source a translation into ``lang`` translates."""
+    return path.with_name(path.name.removesuffix(tag(lang) + ".md") + ".md")
+
+
 def parse(path: Path) -> QuestionSource:
     """One file; its header must match its name (``07-<id>.md`` declares ``<id>``)."""
     lang = language_of(path)
@@ -141,7 +146,7 @@ def parse(path: Path) -> QuestionSource:
             raise ConvkitError(f"{path}: two '{role}' blocks")
         if lang != DEFAULT and role not in TRANSLATED_ROLES:
             raise ConvkitError(f"{path}: a translation holds no '{role}' block (code is written once, in "
-                               f"{translation_path(path, lang).name.replace(tag(lang), '')}); it may hold "
+                               f"{original_path(path, lang).name}); it may hold "
                                f"{', '.join(TRANSLATED_ROLES)}")
         blocks[role] = match.group("body").rstrip() + "\n"
     prose = _BLOCK.sub("", text[:header.start()] + text[header.end():]).strip() + "\n"
@@ -249,10 +254,11 @@ def _attach_translations(sources: list[QuestionSource], translations: list[Quest
     """Each translation to the source of the same file name, which lends it its kind and points."""
     by_path = {source.path: source for source in sources}
     for translation in translations:
-        original = by_path.get(translation.path.with_name(translation.path.name.replace(tag(translation.lang), "")))
+        translated = original_path(translation.path, translation.lang)
+        original = by_path.get(translated)
         if original is None:
-            raise ConvkitError(f"{translation.path}: translates {translation.path.name.replace(tag(translation.lang), '')}"
-                               f", which does not exist (a question's code is written once, in its English source)")
+            raise ConvkitError(f"{translation.path}: translates {translated.name}, which does not exist (a "
+                               f"question's code is written once, in its English source)")
         if translation.is_intro != original.is_intro or translation.id != original.id:
             raise ConvkitError(f"{translation.path}: declares {translation.id!r}, but {original.path.name} declares "
                                f"{original.id!r}; a translation's header is its original's")
@@ -281,22 +287,22 @@ def _numbered(source: QuestionSource, number: int, names) -> str:
 def display_title(source: QuestionSource, names=None) -> str:
     names = source.names if names is None else names
     if source.manual:
-        return text(source.lang, "manual_title", title=source.title, points=f"{source.points:g}")
-    shown = text(source.lang, "name_separator").join(f"`{name}`" for name in names)
-    return text(source.lang, "auto_title", title=source.title, names=shown)
+        return fixed_text(source.lang, "manual_title", title=source.title, points=f"{source.points:g}")
+    shown = fixed_text(source.lang, "name_separator").join(f"`{name}`" for name in names)
+    return fixed_text(source.lang, "auto_title", title=source.title, names=shown)
 
 
 def question_table(questions: list[QuestionSource], originals: list[QuestionSource] | None = None) -> str:
     """The intro's table: number, title, what the student writes (names from the originals' stubs)."""
     originals = questions if originals is None else originals
     lang = questions[0].lang if questions else DEFAULT
-    lines = [text(lang, "table_head")]
+    lines = [fixed_text(lang, "table_head")]
     for number, (source, original) in enumerate(zip(questions, originals), 1):
         if source.manual:
-            title = text(lang, "table_manual", title=source.title, points=f"{source.points:g}")
-            lines.append(f"| {number} | {title} | {text(lang, 'table_manual_writes')} |")
+            title = fixed_text(lang, "table_manual", title=source.title, points=f"{source.points:g}")
+            lines.append(f"| {number} | {title} | {fixed_text(lang, 'table_manual_writes')} |")
         else:
-            names = text(lang, "name_separator").join(f"`{name}`" for name in original.names)
+            names = fixed_text(lang, "name_separator").join(f"`{name}`" for name in original.names)
             lines.append(f"| {number} | {source.title} | {names} |")
     return "\n".join(lines) + "\n"
 
@@ -311,7 +317,8 @@ def translate_docstrings(code: str, stub: str, translated_stub: str) -> str:
     for name, docstring, node in sorted(_docstrings(code), key=lambda d: (d[2].lineno, d[2].col_offset), reverse=True):
         if wanted.get(name) == docstring and name in given:
             new = ast.get_source_segment(translated_stub, given[name])
-            start, end = _index(lines, node.lineno, node.col_offset), _index(lines, node.end_lineno, node.end_col_offset)
+            start = _index(lines, node.lineno, node.col_offset)
+            end = _index(lines, node.end_lineno, node.end_col_offset)
             joined = "".join(lines)
             lines = (joined[:start] + new + joined[end:]).splitlines(True)
     return "".join(lines)
@@ -319,8 +326,8 @@ def translate_docstrings(code: str, stub: str, translated_stub: str) -> str:
 
 def _index(lines: list[str], lineno: int, byte_offset: int) -> int:
     """The character index of ast's (line, UTF-8 byte column) position in ``"".join(lines)``."""
-    line = lines[lineno - 1]
-    return sum(len(previous) for previous in lines[:lineno - 1]) + len(line.encode("utf-8")[:byte_offset].decode("utf-8"))
+    column = len(lines[lineno - 1].encode("utf-8")[:byte_offset].decode("utf-8"))
+    return sum(len(previous) for previous in lines[:lineno - 1]) + column
 
 
 def _docstrings(code: str):

@@ -388,7 +388,8 @@ def test_students_loop_in_jupyterlab(lab, browser, timings, scenario):
     check_cell = f"{scenario.question}-check"
     measured = timings.setdefault(scenario.name, {})
     folder, lang = lab.root / scenario.assignment, scenario.lang
-    textbook_headline, mistake_headline = scenario.headline(scenario.textbook_failures), scenario.headline(scenario.checks)
+    textbook_headline = scenario.headline(scenario.textbook_failures)
+    mistake_headline = scenario.headline(scenario.checks)
     try:
         student.open()
 

@@ -314,7 +314,8 @@ def test_source_notebook_passes_its_public_checks_and_counts_convkits_points(tmp
         cell = next(c for c in notebook.cells if c.get("id") == f"{question.id}-tests")
         assert cell.metadata.nbgrader.points == points[question.id]
         stdout = "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout")
-        assert stdout.startswith(question.id + {"en": ": Public checks passed.", "zh": "：公开检查全部通过。"}[lang])
+        passed = {"en": ": Public checks passed.", "zh": "：公开检查全部通过。"}[lang]
+        assert stdout.startswith(question.id + passed), stdout
         # run without convkit's preprocessors, the hidden hook writes to stderr: nbgrader would give 0
         assert determine_grade(cell)[0] == 0
     manual = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution")

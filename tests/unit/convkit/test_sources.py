@@ -116,7 +116,7 @@ def test_a_translation_is_numbered_in_its_language_and_lends_its_texts_to_the_qu
 
 @pytest.mark.parametrize("files, problem", [
     ({"01-first.zh.md": TRANSLATION + "```python solution\ndef f(x):\n    return x\n```\n"},
-     "a translation holds no 'solution' block"),
+     r"a translation holds no 'solution' block \(code is written once, in 01-first.md\)"),
     ({"01-first.zh.md": TRANSLATION.replace("first -->", "first manual points=2 -->")},
      "in a translation's header: kind and points are declared once"),
     ({"02-second.zh.md": TRANSLATION.replace("first", "second")}, "translates 02-second.md, which does not exist"),
