@@ -7,6 +7,9 @@ into its top-level statements for the same reason.
 
 IPython syntax (``%magic``, ``!shell``, ``%%cell`` magics, ``obj?``) is neutralised rather
 than executed: it would fail in plain Python, and shell escapes must not run.
+
+A notebook also says which language it is in (``metadata.convkit.lang``, written by ``convkit
+build``): :attr:`Submission.lang`, the language feedback on it defaults to.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convkit.errors import SubmissionError
+from convkit.languages import DEFAULT, declared_language
 
 SUFFIXES = (".ipynb", ".py")
 #: Cell magics whose body is ordinary Python; the body runs, the magic line does not.
@@ -31,6 +35,7 @@ class Submission:
     cells: tuple[tuple[str, str], ...]  # (label shown in feedback, Python source)
     module_name: str  # __name__ seen by the code: notebooks run as __main__, .py files not
     markdown: tuple[str, ...] = ()  # a notebook's Markdown cells (written answers), in order
+    lang: str = DEFAULT  # the notebook's declared language (metadata.convkit.lang); English otherwise
 
     @property
     def stem(self) -> str:
@@ -43,7 +48,8 @@ def load_submission(path) -> Submission:
     raw = _read_bytes(path)
     if path.suffix == ".ipynb":
         notebook = _notebook(path, raw)
-        return Submission(path, tuple(_notebook_cells(path, notebook)), "__main__", tuple(_markdown_cells(notebook)))
+        return Submission(path, tuple(_notebook_cells(path, notebook)), "__main__", tuple(_markdown_cells(notebook)),
+                          declared_language(notebook) or DEFAULT)
     if path.suffix == ".py":
         return Submission(path, tuple(_python_cells(path, raw)), "__submission__")
     raise SubmissionError(f"{path}: not a submission (expected .ipynb or .py)")

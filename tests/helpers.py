@@ -51,3 +51,18 @@ def textbook_code(assignment_id: str, question_id: str) -> str:
 
     _, sources = read_assignment(QUESTIONS_DIR / assignment_id)
     return next(s.block("textbook") for s in sources if s.id == question_id)
+
+
+def student_messages() -> dict[str, dict[str, str]]:
+    """``convkit_student.MESSAGES``, read from its source: importing the module would patch otter in the
+    test process."""
+    import ast
+
+    tree = ast.parse((KIT_ROOT / "convkit" / "student" / "convkit_student.py").read_text(encoding="utf-8"))
+    node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "MESSAGES")
+    return ast.literal_eval(node.value)
+
+
+def say(lang: str, key: str, **values) -> str:
+    """What ``convkit_student`` prints for ``key`` in a notebook in ``lang``."""
+    return student_messages()[lang][key].format(**values)

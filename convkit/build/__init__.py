@@ -17,6 +17,7 @@ from pathlib import Path
 from convkit.assignments import registry_json
 from convkit.build import consistency, contract, examples, nbgrader, notebooks, otter, student_package
 from convkit.build.sources import read_all
+from convkit.languages import LANGUAGES
 from convkit.paths import KIT_ROOT
 
 GENERATORS = [notebooks.generate, student_package.generate, examples.generate, otter.generate, nbgrader.generate]
@@ -32,7 +33,7 @@ KIT_GENERATORS = [registry_file, contract.contract, contract.readme]
 
 def owned_folders(assignment_id: str) -> list[str]:
     return [f"assignments/{assignment_id}", f"solutions/{assignment_id}", f"examples/{assignment_id}",
-            f"autograder/otter/{assignment_id}", f"autograder/nbgrader/source/{assignment_id}"]
+            f"autograder/otter/{assignment_id}", *(nbgrader.source_dir(assignment_id, lang) for lang in LANGUAGES)]
 
 
 def generate_all(built: bool = True, kit=None) -> dict[str, bytes]:

@@ -10,7 +10,13 @@ checked here by reading files (nothing is imported or run):
 - its catalogue, ``tests/data/catalogue/<package>/<id>/``: at least :data:`MIN_MUTANTS`
   mutants and :data:`MIN_VALID` valid variant (only listed, never read: the catalogue is
   the graders' test data, and nothing the build makes comes from it);
-- public checks for the notebook (a ``public`` block), and names no other question defines.
+- public checks for the notebook (a ``public`` block), and names no other question defines;
+- its messages: every key the public checks use, with the placeholders they pass, and a
+  name for every check (:mod:`convkit.build.check_messages`);
+- its translation into each language (``NN-<id>.zh.md`` beside ``NN-<id>.md``): present, with
+  the same stub up to docstrings and comments, an answer placeholder if the question is
+  written, and every message with the same placeholders. So no question, text or message
+  exists in one language only.
 
 Each problem is one line naming the file to create or fix.
 """
@@ -20,7 +26,10 @@ import ast
 from pathlib import Path
 
 from convkit.assignments import Assignment
+from convkit.build import check_messages
+from convkit.build.sources import translation_path
 from convkit.grading.source import top_level_definitions
+from convkit.languages import DEFAULT, LANGUAGES, NAMES
 from convkit.paths import KIT_ROOT
 
 MIN_MUTANTS, MIN_VALID = 3, 1
@@ -36,6 +45,8 @@ def problems(kit, root: Path = KIT_ROOT) -> list[str]:
         found += _reference(assignment, questions.values(), root)
         found += _catalogue(assignment, root)
         found += _sources(assignment, questions.values(), root)
+        found += _messages(questions.values(), root)
+        found += _translations(sources, root)
     found += _unknown_packages(kit, root / "autograder" / "graders", "graders", root)
     found += _unknown_packages(kit, root / CATALOGUE, "catalogue", root)
     return found
@@ -126,3 +137,59 @@ def _unknown_packages(kit, folder: Path, what: str, root: Path) -> list[str]:
     entries = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     return [f"{_relative(entry, root)}: the {what} of no assignment (packages: {', '.join(sorted(packages))})"
             for entry in entries if entry.name not in packages and entry.name != "__pycache__"]
+
+
+def _messages(questions, root: Path) -> list[str]:
+    found = []
+    for source in questions:
+        public = source.block("public")
+        if public or source.messages:
+            found += check_messages.problems(public, source.messages, _relative(source.path, root))
+    return found
+
+
+def _translations(sources, root: Path) -> list[str]:
+    """Every source translated into every language, with the same code and the same message keys."""
+    found = []
+    for source in sources:
+        for lang in (lang for lang in LANGUAGES if lang != DEFAULT):
+            translation = source.translations.get(lang)
+            if translation is None:
+                found.append(f"{_relative(source.path, root)}: no {NAMES[lang]} translation; write "
+                             f"{_relative(translation_path(source.path, lang), root)}")
+                continue
+            where = _relative(translation.path, root)
+            found += _same_stub(source, translation, where)
+            if source.manual and "answer" not in translation.blocks:
+                found.append(f"{where}: no 'answer' block (the placeholder students replace, in their language)")
+            found += check_messages.translation_problems(source.messages, translation.messages, where,
+                                                         source.path.name)
+    return found
+
+
+def _same_stub(source, translation, where: str) -> list[str]:
+    stub, translated = source.block("stub"), translation.block("stub")
+    if not stub and not translated:
+        return []
+    if not translated:
+        return [f"{where}: no 'stub' block (the stub of {source.path.name}, its docstrings and comments translated)"]
+    if not stub:
+        return [f"{where}: a 'stub' block, but {source.path.name} has none"]
+    try:
+        same = _code_only(stub) == _code_only(translated)
+    except SyntaxError as error:
+        return [f"{where}: the stub is not valid Python (line {error.lineno}: {error.msg})"]
+    if not same:
+        return [f"{where}: its stub's code differs from {source.path.name}'s (only docstrings and comments may be "
+                f"translated: the same names, signatures and statements)"]
+    return []
+
+
+def _code_only(code: str) -> str:
+    """``code``'s syntax tree without docstrings (comments are not in it): what two translations share."""
+    tree = ast.parse(code)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) \
+                and ast.get_docstring(node, clean=False) is not None:
+            node.body = node.body[1:] or [ast.Pass()]
+    return ast.dump(tree, include_attributes=False)

@@ -12,7 +12,9 @@ import re
 from collections import defaultdict
 
 from convkit.assignments import Assignment, Question
+from convkit.build.notebooks import languages, notebook_name
 from convkit.build.sources import QuestionSource
+from convkit.languages import NAMES
 from convkit.errors import ConvkitError
 from convkit.paths import KIT_ROOT
 
@@ -106,8 +108,9 @@ def assignment_section(assignment: Assignment, sources: list[QuestionSource]) ->
     questions = [s for s in sources if not s.is_intro]
     auto = sum(maxima.values())
     manual = sum(q.points for q in assignment.questions if q.manual)
+    notebooks = ", ".join(f"`{notebook_name(assignment, lang)}` ({NAMES[lang]})" for lang in languages(sources))
     lines = [f"## `{assignment.id}`: {assignment.title}", "",
-             f"Notebook `{assignment.id}.ipynb`; graders `autograder/graders/{assignment.package}/`; reference "
+             f"Notebooks {notebooks}; graders `autograder/graders/{assignment.package}/`; reference "
              f"`reference/{assignment.package}.py`. {_number(auto)} points graded automatically"
              + (f", {_number(manual)} by hand." if manual else "."), "",
              "| # | question | you write | points |", "|---:|---|---|---:|"]

@@ -57,8 +57,11 @@ def _old_jupyter(cells: list[dict]) -> bytes:
 
 
 def variants(assignment: Assignment, sources: list[QuestionSource]) -> dict[str, bytes]:
-    """File name -> content for every example of ``assignment``."""
+    """File name -> content for every example of ``assignment``, in the language of ``sources``
+    (:meth:`~convkit.build.sources.QuestionSource.localised`; the kit's own examples are English)."""
     ids = _question_ids(sources)
+    lang = sources[0].lang
+    notebook = lambda cells: notebook_bytes(cells, lang)  # noqa: E731
     first = ids[0]
     full = lambda: otter_cells(assignment, sources, solved=True)  # noqa: E731
 
@@ -84,16 +87,16 @@ def variants(assignment: Assignment, sources: list[QuestionSource]) -> dict[str,
     reordered = code[:2] + code[2:][::-1]
 
     examples = {
-        "full_marks.ipynb": notebook_bytes(full()),
-        **({"textbook_device_dtype.ipynb": notebook_bytes(textbook)} if textbook != full() else {}),
-        "partly_done.ipynb": notebook_bytes(otter_cells(assignment, sources, solved=set(ids[: len(ids) // 2]))),
-        "stubs_only.ipynb": notebook_bytes(otter_cells(assignment, sources, solved=False)),
-        "syntax_error.ipynb": notebook_bytes(syntax),
-        "raising_cell.ipynb": notebook_bytes(raising),
-        "infinite_loop.ipynb": notebook_bytes(looping),
-        "cheater.ipynb": notebook_bytes(cheater),
-        "renamed_without_init_cell.ipynb": notebook_bytes(renamed),
-        "reordered_cells_markdown_deleted.ipynb": notebook_bytes(reordered),
+        "full_marks.ipynb": notebook(full()),
+        **({"textbook_device_dtype.ipynb": notebook(textbook)} if textbook != full() else {}),
+        "partly_done.ipynb": notebook(otter_cells(assignment, sources, solved=set(ids[: len(ids) // 2]))),
+        "stubs_only.ipynb": notebook(otter_cells(assignment, sources, solved=False)),
+        "syntax_error.ipynb": notebook(syntax),
+        "raising_cell.ipynb": notebook(raising),
+        "infinite_loop.ipynb": notebook(looping),
+        "cheater.ipynb": notebook(cheater),
+        "renamed_without_init_cell.ipynb": notebook(renamed),
+        "reordered_cells_markdown_deleted.ipynb": notebook(reordered),
         "old_jupyter_format.ipynb": _old_jupyter(full()),
         "not_a_notebook.ipynb": b'{"cells": [ this is not JSON\n',
     }

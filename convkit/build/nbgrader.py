@@ -16,6 +16,13 @@ marked up with nbgrader's cell metadata instead of otter's ``grader.check`` cell
   convkit's report and score, computed outside the kernel;
 - the written question is a manually graded Markdown answer.
 
+One course per language, each a course root of its own: ``autograder/nbgrader/`` (English)
+and ``autograder/nbgrader-zh/`` (``conv-layer.zh.ipynb``). A course releases every notebook of
+an assignment folder to each student and grades each one, so the two languages cannot share
+one; the assignment keeps its id in both, which is how ``ConvkitGrade`` knows what to grade.
+The test cells' visible part speaks the notebook's language; its hidden part, for
+instructors, stays English.
+
 Building the course needs the graders (for the points), but neither nbgrader nor a kernel.
 """
 from __future__ import annotations
@@ -25,22 +32,29 @@ import re
 import textwrap
 
 from convkit.assignments import Assignment
-from convkit.build.notebooks import (CHECK_MESSAGE, HIDDEN_NOTE, code_cell, markdown_cell, notebook_bytes,
-                                     notebook_name, question_cells)
+from convkit.build.check_messages import EXPLAIN
+from convkit.build.notebooks import code_cell, languages, markdown_cell, notebook_bytes, notebook_name, question_cells
 from convkit.build.sources import QuestionSource
+from convkit.build.texts import text
+from convkit.languages import DEFAULT, LANGUAGES
 
 COURSE_DIR = "autograder/nbgrader"
 HOOK = "# convkit-hook: "
 _HOOK_LINE = re.compile(r"^" + re.escape(HOOK) + r"(\S+)\s*$", re.M)
-NBGRADER_NOTE = ("**In this notebook** the checks are the read-only test cells after each question, not "
-                 "`grader.check` cells: run them the same way. Your *saved* notebook is what gets graded, so "
-                 "save before you submit.")
 NOT_SCORED = ("not scored: this cell's points come from convkit (ConvkitGrade/ConvkitApply in "
               "nbgrader_config.py), which did not run")
 
 
-def source_dir(assignment_id: str) -> str:
-    return f"{COURSE_DIR}/source/{assignment_id}"
+def course_dir(lang: str = DEFAULT) -> str:
+    """``autograder/nbgrader`` for English, ``autograder/nbgrader-zh`` for Chinese."""
+    return COURSE_DIR if lang == DEFAULT else f"{COURSE_DIR}-{lang}"
+
+
+COURSE_DIRS = [course_dir(lang) for lang in LANGUAGES]
+
+
+def source_dir(assignment_id: str, lang: str = DEFAULT) -> str:
+    return f"{course_dir(lang)}/source/{assignment_id}"
 
 
 def hook_question(source: str) -> str | None:
@@ -63,14 +77,21 @@ def public_calls(public: str) -> list[str]:
     return calls
 
 
+def explain_function(messages: dict[str, str]) -> str:
+    """The public checks' ``explain``, defined in the test cell with the messages of the cell's language."""
+    entries = "".join(f"        {key!r}: {template!r},\n" for key, template in messages.items())
+    return (f"def {EXPLAIN}(key, **values):\n    return {{\n{entries}    }}[key].format(**values)\n")
+
+
 def check_cell(source: QuestionSource, points: float) -> dict:
     """Locked test cell: public checks in the kernel; the hidden part is convkit's hook."""
-    qid = source.id
+    qid, lang = source.id, source.lang
     public = source.block("public")
-    visible = [f"# Public checks for {qid}: they run here, in your notebook.",
-               *(f"# {line}" for line in textwrap.wrap(HIDDEN_NOTE, 96)), "",
+    visible = [text(lang, "nbgrader_public", qid=qid),
+               *(f"# {line}" for line in textwrap.wrap(text(lang, "hidden_note"), 96)), "",
+               explain_function(source.messages).rstrip(), "", "",
                public.rstrip(), "", "", *public_calls(public),
-               f"print({qid + ': ' + CHECK_MESSAGE!r})"]
+               f"print({text(lang, 'nbgrader_passed', qid=qid)!r})"]
     hidden = ["### BEGIN HIDDEN TESTS",
               f"{HOOK}{qid}",
               "# nbgrader autograde replaces this cell's output with convkit's report and points for this",
@@ -80,10 +101,6 @@ def check_cell(source: QuestionSource, points: float) -> dict:
               "### END HIDDEN TESTS"]
     cell = code_cell(f"{qid}-tests", "\n".join(visible + hidden))
     return _nbgrader(cell, grade=True, solution=False, locked=True, points=points)
-
-
-SOLUTION_NOTE = "# (instructor's copy: the solution redefines the stub above; the release keeps only the stub)"
-ANSWER_NOTE = "*(instructor's copy, removed from the release: graded by hand, {points:g} points.)*"
 
 
 def _with_solution(cell: dict, solution: str, gap: str = "\n") -> list[str]:
@@ -98,15 +115,12 @@ def _mark_up(cell: dict, source: QuestionSource) -> dict:
     if role == "tests":
         return cell  # made by check_cell, already marked up
     if role == "code":
-        cell["source"] = _with_solution(cell, f"{SOLUTION_NOTE}\n{source.block('solution')}")
+        cell["source"] = _with_solution(cell, f"{text(source.lang, 'solution_note')}\n{source.block('solution')}")
         return _nbgrader(cell, grade=False, solution=True, locked=False)
     if role == "answer":
-        cell["source"] = _with_solution(cell, ANSWER_NOTE.format(points=source.points), gap="\n\n")
+        note = text(source.lang, "answer_note", points=f"{source.points:g}")
+        cell["source"] = _with_solution(cell, note, gap="\n\n")
         return _nbgrader(cell, grade=True, solution=True, locked=False, points=source.points)
-    if role == "prompt":
-        otter_hint = f'Check your work with `grader.check("{source.id}")`'
-        cell["source"] = "".join(cell["source"]).replace(otter_hint, "Check your work with the test cell below")
-        cell["source"] = cell["source"].splitlines(True)
     return _nbgrader(cell, grade=False, solution=False, locked=True)
 
 
@@ -117,11 +131,12 @@ def nbgrader_cells(assignment: Assignment, sources: list[QuestionSource],
     by_id = {s.id: s for s in sources}
     cells = []
     for source in sources:
-        made = question_cells(source, solved=False, check=lambda qid: check_cell(by_id[qid], points[qid]))
+        made = question_cells(source, solved=False, check=lambda qid: check_cell(by_id[qid], points[qid]),
+                              prompt="nbgrader_check_prompt")
         cells += [_mark_up(cell, source) for cell in made]
         if source.is_intro:
-            cells.append(_nbgrader(markdown_cell("nbgrader-note", NBGRADER_NOTE), grade=False, solution=False,
-                                   locked=True))
+            note = markdown_cell("nbgrader-note", text(source.lang, "nbgrader_note"))
+            cells.append(_nbgrader(note, grade=False, solution=False, locked=True))
     return cells
 
 
@@ -189,9 +204,13 @@ c.Autograde.autograde_preprocessors = [
 
 
 def generate(assignment: Assignment, sources: list[QuestionSource]) -> dict[str, bytes]:
-    """``autograder/nbgrader/nbgrader_config.py`` and ``autograder/nbgrader/source/<a>/<a>.ipynb``."""
+    """Per language, ``<course>/nbgrader_config.py`` and ``<course>/source/<a>/<a>[.<lang>].ipynb``."""
     from convkit.grading.runner import max_points
 
-    cells = nbgrader_cells(assignment, sources, max_points(assignment))
-    return {f"{COURSE_DIR}/nbgrader_config.py": CONFIG.encode(),
-            f"{source_dir(assignment.id)}/{notebook_name(assignment)}": notebook_bytes(cells)}
+    points = max_points(assignment)
+    files = {}
+    for lang in languages(sources):
+        cells = nbgrader_cells(assignment, [source.localised(lang) for source in sources], points)
+        files[f"{course_dir(lang)}/nbgrader_config.py"] = CONFIG.encode()
+        files[f"{source_dir(assignment.id, lang)}/{notebook_name(assignment, lang)}"] = notebook_bytes(cells, lang)
+    return files

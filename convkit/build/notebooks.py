@@ -9,6 +9,11 @@ they make ``grader.check`` print one short block per question and ``grader.expor
 notebook on screen before zipping it. ``%reload_ext`` is IPython syntax, which convkit's own
 grading skips; the test files fall back to otter's ``test_case`` when the module is absent
 (as in the otter autograder, which reuses them).
+
+One notebook per language (``conv-layer.ipynb``, ``conv-layer.zh.ipynb``), each declaring its
+language in ``metadata.convkit.lang``; the public test files serve all of them: they hold the
+checks once and their messages in every language, and ``convkit_student`` tells them which
+language the notebook being checked is in (English without it).
 """
 from __future__ import annotations
 
@@ -16,48 +21,48 @@ import ast
 import json
 
 from convkit.assignments import Assignment
+from convkit.build.check_messages import EXPLAIN, catalogue_source
 from convkit.build.sources import QuestionSource
+from convkit.build.texts import text
+from convkit.languages import DEFAULT, LANGUAGES, tag
 
-#: Every sentence of the notebooks that is not in a question source.
-TEXT = {
-    "hidden_note": "Only the public checks run here. More tests (random shapes, other dtypes, the `meta` device, "
-                   "...) run when your notebook is graded.",
-    "check_passed": "Public checks passed. More tests (random shapes, other dtypes, the meta device, ...) run "
-                    "when your notebook is graded.",  # printed as plain text: no Markdown
-    "check_prompt": 'Check your work with `grader.check("{qid}")`.',
-    "init_comment": "# Initialize Otter. convkit_student (the file beside this notebook) keeps grader.check's\n"
-                    "# reports short and makes grader.export save the notebook before zipping it.",
-    "submit": "## Submitting\n\nRun the cell below. It saves the notebook, runs the saved copy again from the top "
-              "to check it, and writes the zip file to submit, `{stem}_<date and time>.zip`, beside the notebook. "
-              "Submit that zip file as your course tells you.",
-}
-HIDDEN_NOTE = TEXT["hidden_note"]
-CHECK_MESSAGE = TEXT["check_passed"]
 STUDENT_MODULE = "convkit_student"
 
 
-def notebook_name(assignment: Assignment) -> str:
-    return f"{assignment.id}.ipynb"
+def notebook_name(assignment: Assignment, lang: str = DEFAULT) -> str:
+    """``conv-layer.ipynb``, ``conv-layer.zh.ipynb``."""
+    return f"{notebook_stem(assignment, lang)}.ipynb"
 
 
-def markdown_cell(cell_id: str, text: str, **metadata) -> dict:
-    return {"cell_type": "markdown", "id": cell_id, "metadata": metadata, "source": _lines(text)}
+def notebook_stem(assignment: Assignment, lang: str = DEFAULT) -> str:
+    return f"{assignment.id}{tag(lang)}"
 
 
-def code_cell(cell_id: str, text: str, **metadata) -> dict:
+def languages(sources: list[QuestionSource]) -> list[str]:
+    """The languages every source of an assignment is written in (English, and each complete translation)."""
+    return [lang for lang in LANGUAGES if all(lang == s.lang or lang in s.translations for s in sources)]
+
+
+def markdown_cell(cell_id: str, text_: str, **metadata) -> dict:
+    return {"cell_type": "markdown", "id": cell_id, "metadata": metadata, "source": _lines(text_)}
+
+
+def code_cell(cell_id: str, text_: str, **metadata) -> dict:
     return {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": metadata,
-            "outputs": [], "source": _lines(text)}
+            "outputs": [], "source": _lines(text_)}
 
 
-def _lines(text: str) -> list[str]:
-    lines = text.rstrip("\n").splitlines(True)
+def _lines(text_: str) -> list[str]:
+    lines = text_.rstrip("\n").splitlines(True)
     return lines
 
 
-def notebook_bytes(cells: list[dict]) -> bytes:
+def notebook_bytes(cells: list[dict], lang: str = DEFAULT) -> bytes:
+    """The notebook file; ``metadata.convkit.lang`` says its language to ``grader.check`` and the graders."""
     notebook = {
         "cells": cells,
         "metadata": {
+            "convkit": {"lang": lang},
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
         },
@@ -70,27 +75,31 @@ def notebook_bytes(cells: list[dict]) -> bytes:
 def otter_cells(assignment: Assignment, sources: list[QuestionSource], solved) -> list[dict]:
     """The notebook: otter init, intro, then per question prose, setup, code and check.
 
-    ``solved`` is a bool, or a set of the question ids whose solution replaces the stub.
+    ``sources`` are in the notebook's language (:meth:`QuestionSource.localised`). ``solved`` is a
+    bool, or a set of the question ids whose solution replaces the stub.
     """
-    name = notebook_name(assignment)
-    cells = [code_cell("otter-init", f'{TEXT["init_comment"]}\n%reload_ext {STUDENT_MODULE}\nimport otter\n'
+    lang = sources[0].lang
+    name = notebook_name(assignment, lang)
+    cells = [code_cell("otter-init", f'{text(lang, "init_comment")}\n%reload_ext {STUDENT_MODULE}\nimport otter\n'
                                      f'grader = otter.Notebook("{name}")')]
     for source in sources:
         solve = source.id in solved if isinstance(solved, (set, frozenset)) else bool(solved)
         cells += question_cells(source, solve, check=lambda qid: code_cell(f"{qid}-check", f'grader.check("{qid}")'))
-    cells.append(markdown_cell("submit-text", TEXT["submit"].format(stem=assignment.id)))
+    cells.append(markdown_cell("submit-text", text(lang, "submit", stem=notebook_stem(assignment, lang))))
     cells.append(code_cell("submit", "grader.export(pdf=False, run_tests=True, force_save=True)"))
     return cells
 
 
-def question_cells(source: QuestionSource, solved: bool, check) -> list[dict]:
-    """Cells of one question; ``check(qid)`` makes the check cell (otter or nbgrader style)."""
+def question_cells(source: QuestionSource, solved: bool, check, prompt: str = "check_prompt") -> list[dict]:
+    """Cells of one question; ``check(qid)`` makes the check cell (otter or nbgrader style), ``prompt`` is
+    the key of the text that points to it."""
     qid = source.id
     if source.is_intro:
         return [markdown_cell("intro", source.prose), code_cell("intro-setup", source.block("setup"))]
     prose = source.prose
     if not source.manual and source.block("public"):
-        prose = prose.rstrip() + f"\n\n*{TEXT['check_prompt'].format(qid=qid)} {HIDDEN_NOTE}*\n"
+        note = text(source.lang, prompt, qid=qid) + text(source.lang, "sentence_gap") + text(source.lang, "hidden_note")
+        prose = prose.rstrip() + f"\n\n*{note}*\n"
     cells = [markdown_cell(f"{qid}-prompt", prose)]
     if source.manual:
         return cells + [markdown_cell(f"{qid}-answer", source.block("answer"))]
@@ -102,42 +111,55 @@ def question_cells(source: QuestionSource, solved: bool, check) -> list[dict]:
     return cells
 
 
-TEST_FILE_HEADER = '''"""Public checks for {qid} (generated from {source} by `convkit build`): grader.check("{qid}") runs them."""
+TEST_FILE_HEADER = '''"""Public checks for {qid} (generated from {source} and its translations by `convkit build`): grader.check("{qid}") runs them."""
 OK_FORMAT = False
 
-try:  # convkit_student.py, beside the notebook, makes the report short (see that file)
-    from {module} import public_check as test_case
+try:  # convkit_student.py, beside the notebook, makes the report short and knows the notebook's language
+    from {module} import language, public_check as test_case
 except ImportError:
     from otter.test_files import test_case
 
+    def language():
+        return "{default}"
+
 name = {qid!r}
 points = None
+
+#: What the checks say, in each language of the notebooks (the messages blocks of the question's sources).
+'''
+
+EXPLAIN_FUNCTION = f'''
+
+def {EXPLAIN}(key, **values):
+    """The message ``key`` in the notebook's language, filled in with ``values``."""
+    return MESSAGES[language()][key].format(**values)
 '''
 
 
-def check_name(function_name: str) -> str:
-    """What a student reads for a public check: ``test_keeps_float64`` -> ``keeps float64``."""
-    return function_name.removeprefix("test_").replace("_", " ")
-
-
 def public_test_file(source: QuestionSource) -> bytes:
-    """otter's Python test format; each ``test_*`` function of the public block is one case."""
+    """otter's Python test format; each ``test_*`` function of the public block is one case, named by its
+    message (``explain("test_keeps_float64")``) in the notebook's language."""
     body = source.block("public")
     lines = body.splitlines()
     for node in sorted(ast.parse(body).body, key=lambda n: n.lineno, reverse=True):
         if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
-            lines.insert(node.lineno - 1, f"@test_case(name={check_name(node.name)!r}, points=None, hidden=False)")
-    header = TEST_FILE_HEADER.format(qid=source.id, source=source.path.name, module=STUDENT_MODULE)
-    return (header + "\n\n" + "\n".join(lines).rstrip() + "\n").encode()
+            lines.insert(node.lineno - 1, f"@test_case(name={EXPLAIN}({node.name!r}), points=None, hidden=False)")
+    header = TEST_FILE_HEADER.format(qid=source.id, source=source.path.name, module=STUDENT_MODULE, default=DEFAULT)
+    messages = catalogue_source(source.catalogue) + EXPLAIN_FUNCTION
+    return (header + messages + "\n\n" + "\n".join(lines).rstrip() + "\n").encode()
 
 
 def generate(assignment: Assignment, sources: list[QuestionSource]) -> dict[str, bytes]:
-    """assignments/<a>/ (student notebook + public tests) and solutions/<a>/ (solved notebook + tests)."""
-    name = notebook_name(assignment)
+    """assignments/<a>/ (student notebooks + public tests) and solutions/<a>/ (solved notebooks + tests):
+    one notebook per language, one test file per question for all of them."""
+    files = {}
+    for lang in languages(sources):
+        local = [source.localised(lang) for source in sources]
+        name = notebook_name(assignment, lang)
+        for folder, solved in (("assignments", False), ("solutions", True)):
+            files[f"{folder}/{assignment.id}/{name}"] = notebook_bytes(otter_cells(assignment, local, solved), lang)
     tests = {f"tests/{s.id}.py": public_test_file(s) for s in sources
              if not s.is_intro and not s.manual and s.block("public")}
-    files = {f"assignments/{assignment.id}/{name}": notebook_bytes(otter_cells(assignment, sources, solved=False)),
-             f"solutions/{assignment.id}/{name}": notebook_bytes(otter_cells(assignment, sources, solved=True))}
     for path, content in tests.items():
         files[f"assignments/{assignment.id}/{path}"] = content
         files[f"solutions/{assignment.id}/{path}"] = content

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from convkit.languages import DEFAULT
+
 
 #: How a question went: every test passed, some points, none, or its names are not defined.
 QuestionStatus = Literal["passed", "partial", "failed", "not attempted"]
@@ -92,6 +94,9 @@ class SubmissionResult:
     written: dict = field(default_factory=dict)
     """Each question graded by hand: ``"answered"`` (its answer cell was changed: to grade), ``"placeholder"``
     (left as given), ``"not found"`` (no answer cell in the notebook: look at it), ``"no notebook"`` (a .py file)."""
+    lang: str = DEFAULT
+    """The language the graded notebook declares (``metadata.convkit.lang``: ``"en"``, ``"zh"``), English when
+    it declares none or is a ``.py`` file: the language its feedback defaults to."""
 
     @property
     def total(self) -> float:
@@ -118,7 +123,7 @@ class SubmissionResult:
         ]
         fields = {k: data[k] for k in ("file", "assignment", "status", "cells", "limits_hit", "output_bytes",
                                        "seconds", "fingerprint", "isolation", "student", "student_ids", "flags",
-                                       "written")
+                                       "written", "lang")
                   if k in data}
         return cls(questions=questions, **fields)
 

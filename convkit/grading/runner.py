@@ -330,7 +330,7 @@ class _SessionGrader(ScoreKeeper):
         except SubmissionError as error:
             return self._ungraded(path, str(error))
         result = SubmissionResult(file=Path(path).name, assignment=self.assignment.id,
-                                  isolation=self.launcher.describe())
+                                  isolation=self.launcher.describe(), lang=submission.lang)
         self.student, self.results = Student(self.launcher, submission, self.limits), {}
         chosen = self.assignment.auto_questions if self.question_ids is None else \
             [self.assignment.question(q) for q in self.question_ids]

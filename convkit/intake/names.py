@@ -17,11 +17,17 @@ Moodle (``mod/assign/locallib.php``, *download submissions in folders*, the defa
 otter (``Notebook.export``)
     ``<notebook stem>_<YYYY_MM_DDTHH_MM_SS_ffffff>.zip``, the notebook and ``.OTTER_LOG``
     inside.
+convkit (``convkit build``)
+    a notebook in another language than English carries its language before the suffix,
+    ``conv-layer.zh.ipynb`` (exported as ``conv-layer.zh_<timestamp>.zip``): the tag is not
+    part of the name that says which assignment it is, nor of the student's.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from convkit.languages import split_tag
 
 _OTTER_TIMESTAMP = re.compile(r"_(\d{4}_\d{2}_\d{2}T\d{2}_\d{2}_\d{2}(?:_\d{1,6})?)$")
 _CANVAS_ANONYMOUS = re.compile(r"^(?:(?P<late>LATE)_)?(?P<user>anon_[A-Za-z0-9]+)_(?P<attachment>\d+)_(?P<file>.+)$")
@@ -102,12 +108,13 @@ def normalise(text: str) -> str:
 
 
 def base_name(file_name: str) -> str:
-    """The part of a file name that says which assignment it is: no suffix, export timestamp or ``-1``."""
+    """The part of a file name that says which assignment it is: no suffix, export timestamp, ``-1`` or
+    language tag (``.zh``)."""
     stem, _ = _split_suffix(file_name.rsplit("/", 1)[-1])
     found = _OTTER_TIMESTAMP.search(stem)
     if found:
         stem = stem[:found.start()]
-    return normalise(_CANVAS_RESUBMITTED.sub("", stem))
+    return normalise(split_tag(_CANVAS_RESUBMITTED.sub("", stem))[0])
 
 
 def names_assignment(file_name: str, assignment_id: str) -> bool:
@@ -127,6 +134,7 @@ def student_from_loose_name(file_name: str, assignment_ids) -> str:
     found = _OTTER_TIMESTAMP.search(stem)
     if found:
         stem = stem[:found.start()]
+    stem = split_tag(stem)[0]
     for assignment_id in assignment_ids:
         pattern = re.compile(r"(^|[\s_\-]+)" + r"[\s_\-]+".join(map(re.escape, re.split(r"[\s_\-]+", assignment_id)))
                              + r"(?:-\d+)?($|[\s_\-]+)", re.IGNORECASE)

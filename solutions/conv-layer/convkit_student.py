@@ -28,7 +28,11 @@ What it changes, for otter 7.0.0 (pinned in requirements-student.txt):
   thread imports ``torch._dynamo``, which PyTorch loads on the first operation on the
   ``meta`` device (seconds), so the first check that uses it does not wait for it.
 
-Every sentence a student reads is in :data:`MESSAGES`.
+- **The notebook's language.** ``otter.Notebook("conv-layer.zh.ipynb")`` also reads the
+  notebook's ``metadata.convkit.lang``; reports, export messages and the public checks' own
+  messages (the test files ask :func:`language`) are then in that language.
+
+Every sentence a student reads is in :data:`MESSAGES`, in English and in Chinese.
 """
 from __future__ import annotations
 
@@ -37,6 +41,7 @@ import datetime
 import functools
 import html
 import io
+import json
 import linecache
 import os
 import re
@@ -52,30 +57,90 @@ from otter.check.notebook import Notebook  # noqa: E402  (after the line above, 
 from otter.test_files import test_case  # noqa: E402
 from otter.test_files.abstract_test import TestFile  # noqa: E402
 
+#: Every sentence a student reads, in each language of the notebooks: ``{lang: {key: template}}``.
 MESSAGES = {
-    "passed": "{question}: all {total} public checks passed. Hidden tests (other shapes, dtypes and "
-              "devices) also run when your notebook is graded.",
-    "failed": "{question}: {failed} of {total} public checks failed",
-    "not_attempted": "{question}: not attempted yet",
-    "not_defined": "{question}: {names} not defined yet; run the cells above first",
-    "passed_checks": "passed: {checks}",
-    "not_written": "{function} is not written yet (it still raises NotImplementedError)",
-    "missing": "{names} not defined yet; run the cells above first",
-    "student_error": "{function} raised {error} (at: {line})",
-    "check_error": "the check could not use what your code returned ({error})",
-    "hint_meta_copy": "A tensor made without device=X.device lives on the CPU; the same code would fail on a GPU.",
-    "hint_meta_item": ".item() turns a tensor into a Python number, which has no device: keep computing with tensors.",
-    "not_saved": "Not exported: JupyterLab did not save {notebook}, so the zip would hold an older copy. Click "
-                 "into the notebook, save it (Ctrl+S) and run this cell again.",
-    "no_frontend": "Not exported: this kernel was not started by JupyterLab, so it cannot save the notebook and "
-                   "the zip might hold an older copy. Save the notebook yourself, then run "
-                   "grader.export(force_save=False).",
-    "other_notebook": "Not exported: you are working in {session}, but grader.export submits {notebook}. Make "
-                      "{notebook} your copy (keep one notebook of that name, beside tests/), open it and run "
-                      "this cell there.",
-    "exported": "Saved {notebook} and wrote {zip}: submit this file.",
-    "rechecked": "The notebook in the zip, run again from the top in a fresh kernel:",
+    "en": {
+        "passed": "{question}: all {total} public checks passed. Hidden tests (other shapes, dtypes and "
+                  "devices) also run when your notebook is graded.",
+        "failed": "{question}: {failed} of {total} public checks failed",
+        "not_attempted": "{question}: not attempted yet",
+        "not_defined": "{question}: {names} not defined yet; run the cells above first",
+        "passed_checks": "passed: {checks}",
+        "check_line": "{check}: {text}",
+        "list_separator": ", ",
+        "hint_separator": ". ",
+        "not_written": "{function} is not written yet (it still raises NotImplementedError)",
+        "missing": "{names} not defined yet; run the cells above first",
+        "student_error": "{function} raised {error} (at: {line})",
+        "check_error": "the check could not use what your code returned ({error})",
+        "hint_meta_copy": "A tensor made without device=X.device lives on the CPU; the same code would fail on a "
+                          "GPU.",
+        "hint_meta_item": ".item() turns a tensor into a Python number, which has no device: keep computing with "
+                          "tensors.",
+        "not_saved": "Not exported: JupyterLab did not save {notebook}, so the zip would hold an older copy. Click "
+                     "into the notebook, save it (Ctrl+S) and run this cell again.",
+        "no_frontend": "Not exported: this kernel was not started by JupyterLab, so it cannot save the notebook "
+                       "and the zip might hold an older copy. Save the notebook yourself, then run "
+                       "grader.export(force_save=False).",
+        "other_notebook": "Not exported: you are working in {session}, but grader.export submits {notebook}. Make "
+                          "{notebook} your copy (keep one notebook of that name, beside tests/), open it and run "
+                          "this cell there.",
+        "exported": "Saved {notebook} and wrote {zip}: submit this file.",
+        "rechecked": "The notebook in the zip, run again from the top in a fresh kernel:",
+    },
+    "zh": {
+        "passed": "{question}：{total} 项公开检查全部通过。评分时还会运行隐藏测试（其他形状、数据类型和设备）。",
+        "failed": "{question}：{total} 项公开检查中有 {failed} 项没有通过",
+        "not_attempted": "{question}：尚未作答",
+        "not_defined": "{question}：{names} 尚未定义；请先运行上面的单元格",
+        "passed_checks": "已通过：{checks}",
+        "check_line": "{check}：{text}",
+        "list_separator": "、",
+        "hint_separator": "。",
+        "not_written": "{function} 还没有写（仍然抛出 NotImplementedError）",
+        "missing": "{names} 尚未定义；请先运行上面的单元格",
+        "student_error": "{function} 抛出了 {error}（出错的行：{line}）",
+        "check_error": "检查无法使用你的代码返回的结果（{error}）",
+        "hint_meta_copy": "不指定 device=X.device 创建的张量位于 CPU 上；同样的代码在 GPU 上会出错。",
+        "hint_meta_item": ".item() 把张量变成 Python 数，而数没有设备：请继续用张量计算。",
+        "not_saved": "未导出：JupyterLab 没有保存 {notebook}，zip 文件里会是旧的副本。请点一下 notebook，保存"
+                     "（Ctrl+S），然后重新运行这个单元格。",
+        "no_frontend": "未导出：这个内核不是由 JupyterLab 启动的，无法保存 notebook，zip 文件里可能是旧的副本。"
+                       "请自己先保存 notebook，再运行 grader.export(force_save=False)。",
+        "other_notebook": "未导出：你正在 {session} 中作答，但 grader.export 提交的是 {notebook}。请把 {notebook} "
+                          "作为你的作答副本（在 tests/ 旁边只保留一个同名的 notebook），打开它并在那里运行这个单元格。",
+        "exported": "已保存 {notebook} 并生成 {zip}：请提交这个文件。",
+        "rechecked": "zip 中的 notebook 在新内核中从头重新运行的结果：",
+    },
 }
+DEFAULT_LANGUAGE = "en"
+_language = DEFAULT_LANGUAGE  # the language of the notebook otter.Notebook was made for (see _init)
+
+
+def language() -> str:
+    """The checked notebook's language (its ``metadata.convkit.lang``), English if it declares none.
+
+    Set when ``otter.Notebook("<notebook>")`` is created, in the student's kernel and in every
+    kernel otter runs the notebook in; the public test files ask for it to word their messages.
+    """
+    return _language
+
+
+def say(key: str, **values) -> str:
+    """The sentence ``key`` in the notebook's language, filled in with ``values``."""
+    return MESSAGES.get(_language, MESSAGES[DEFAULT_LANGUAGE])[key].format(**values)
+
+
+def notebook_language(path) -> str:
+    """``metadata.convkit.lang`` of the notebook at ``path`` if this module speaks it, else English."""
+    try:
+        with open(path, encoding="utf-8") as stream:
+            metadata = json.load(stream).get("metadata", {})
+        lang = metadata.get("convkit", {}).get("lang")
+    except (OSError, ValueError, AttributeError, TypeError):
+        return DEFAULT_LANGUAGE
+    return lang if lang in MESSAGES else DEFAULT_LANGUAGE
+
 
 #: Name of the attribute where a public check records its outcome (on otter's test_case object,
 #: so that otter pickles it with the results and nothing but otter is needed to read them).
@@ -117,20 +182,20 @@ def outcome(error: BaseException, names: dict) -> dict:
     """What a failed check means for the student: ``{"kind": ..., "text": ...}`` (and ``names`` if missing)."""
     missing = [name for name, value in names.items() if value is None]
     if missing:
-        return {"kind": "missing", "text": MESSAGES["missing"].format(names=", ".join(missing)), "names": missing}
+        return {"kind": "missing", "text": say("missing", names=say("list_separator").join(missing)), "names": missing}
     stub = _stub_function(error)
     if stub is not None:
-        return {"kind": "not_written", "text": MESSAGES["not_written"].format(function=stub)}
+        return {"kind": "not_written", "text": say("not_written", function=stub)}
     if isinstance(error, AssertionError):
         return {"kind": "failed", "text": str(error).strip() or type(error).__name__}
     described = f"{type(error).__name__}: {error}".rstrip(": ")
     frames = _student_frames(error)
     if not frames:
-        return {"kind": "error", "text": MESSAGES["check_error"].format(error=described)}
+        return {"kind": "error", "text": say("check_error", error=described)}
     function, line = frames[-1]
-    text = MESSAGES["student_error"].format(function=function, error=described, line=line)
-    hints = [MESSAGES[key] for pattern, key in ERROR_HINTS.items() if pattern in described]
-    return {"kind": "error", "text": ". ".join([text, *hints[:1]])}
+    text = say("student_error", function=function, error=described, line=line)
+    hints = [say(key) for pattern, key in ERROR_HINTS.items() if pattern in described]
+    return {"kind": "error", "text": say("hint_separator").join([text, *hints[:1]])}
 
 
 def _student_frames(error: BaseException) -> list[tuple[str, str]]:
@@ -196,23 +261,23 @@ class Report:
         failures = self.failures()
         kinds = {result["kind"] for _, result in failures}
         if not failures:
-            return "passed", MESSAGES["passed"].format(question=self.question, total=len(self.checks))
+            return "passed", say("passed", question=self.question, total=len(self.checks))
         if len(failures) == len(self.checks) and kinds == {"not_written"}:
-            return "not_attempted", MESSAGES["not_attempted"].format(question=self.question)
+            return "not_attempted", say("not_attempted", question=self.question)
         if len(failures) == len(self.checks) and kinds == {"missing"}:
             names = sorted({name for _, result in failures for name in result["names"]})
-            return "not_attempted", MESSAGES["not_defined"].format(question=self.question, names=", ".join(names))
-        return "failed", MESSAGES["failed"].format(question=self.question, failed=len(failures), total=len(self.checks))
+            return "not_attempted", say("not_defined", question=self.question, names=say("list_separator").join(names))
+        return "failed", say("failed", question=self.question, failed=len(failures), total=len(self.checks))
 
     def lines(self) -> list[tuple[str, str]]:
         """(mark, text) lines below the headline: each failing check, then the passing ones in one line."""
         status, _ = self.headline()
         if status != "failed":
             return []
-        lines = [("✗", f"{name}: {result['text']}") for name, result in self.failures()]
+        lines = [("✗", say("check_line", check=name, text=result["text"])) for name, result in self.failures()]
         passed = [name for name, result in self.checks if result["kind"] == "passed"]
         if passed:
-            lines.append(("✓", MESSAGES["passed_checks"].format(checks=", ".join(passed))))
+            lines.append(("✓", say("passed_checks", checks=say("list_separator").join(passed))))
         return lines
 
     def text(self) -> str:
@@ -268,6 +333,19 @@ class ExportRefused(Exception):
 
 
 _OTTER_EXPORT = _otter_original(Notebook, "export")
+_OTTER_INIT = _otter_original(Notebook, "__init__")
+
+
+@functools.wraps(_OTTER_INIT)
+def _init(self, *args, **kwargs):
+    """otter's ``Notebook.__init__``, then the notebook's language becomes the checks' (see :func:`language`).
+
+    A ``Notebook()`` that names no file (otter makes some while grading) leaves the language as it was.
+    """
+    global _language
+    _OTTER_INIT(self, *args, **kwargs)
+    if self._notebook:
+        _language = notebook_language(self._notebook)
 
 
 def save_or_refuse(path: str, seconds: float = SAVE_SECONDS) -> None:
@@ -279,22 +357,22 @@ def save_or_refuse(path: str, seconds: float = SAVE_SECONDS) -> None:
     """
     session = os.environ.get("JPY_SESSION_NAME")
     if not session:
-        raise ExportRefused(MESSAGES["no_frontend"])
+        raise ExportRefused(say("no_frontend"))
     if os.path.exists(session) and os.path.realpath(session) != os.path.realpath(path):
-        raise ExportRefused(MESSAGES["other_notebook"].format(session=os.path.basename(session), notebook=path))
+        raise ExportRefused(say("other_notebook", session=os.path.basename(session), notebook=path))
     before = os.stat(path).st_mtime_ns
     try:
         import ipylab
 
         ipylab.JupyterFrontEnd().commands.execute("docmanager:save")
     except Exception:  # no ipylab, or no widget support in this frontend
-        raise ExportRefused(MESSAGES["not_saved"].format(notebook=path)) from None
+        raise ExportRefused(say("not_saved", notebook=path)) from None
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if os.stat(path).st_mtime_ns != before and os.path.getsize(path) > 0:
             return
         time.sleep(0.05)
-    raise ExportRefused(MESSAGES["not_saved"].format(notebook=path))
+    raise ExportRefused(say("not_saved", notebook=path))
 
 
 def export(self, nb_path=None, export_path=None, pdf=False, filtering=True, pagebreaks=True, files=None,
@@ -320,9 +398,9 @@ def export(self, nb_path=None, export_path=None, pdf=False, filtering=True, page
         export_path = f"{os.path.splitext(nb_path)[0]}_{stamp}.zip"  # otter's own naming
     _OTTER_EXPORT(self, nb_path, export_path=export_path, pdf=False, files=files, display_link=False,
                   force_save=False, run_tests=False, ignore_log=ignore_log)
-    print(MESSAGES["exported"].format(notebook=nb_path, zip=export_path), flush=True)
+    print(say("exported", notebook=nb_path, zip=export_path), flush=True)
     if run_tests:
-        print(MESSAGES["rechecked"], flush=True)
+        print(say("rechecked"), flush=True)
         print("\n".join("  " + line for line in recheck(export_path, nb_path, self._tests_dir)))
     if display_link:
         from IPython.display import HTML, display
@@ -385,6 +463,7 @@ def install() -> None:
     """Short check reports and a strict export, for otter's classes in this process (idempotent)."""
     TestFile._repr_html_ = _repr_html_
     TestFile.summary = _summary
+    Notebook.__init__ = _init
     Notebook.export = export
 
 

@@ -1,7 +1,7 @@
 """The student's loop in real JupyterLab, driven in a real (headless) Chromium.
 
-For each assignment: open the student notebook, restart the kernel and run all cells with the
-stubs in place, type d2l's textbook code for a question into its stub cell through the editor, run its
+For each assignment, in English and in Chinese (each notebook reports in its own language): open
+the student notebook, restart the kernel and run all cells with the stubs in place, type d2l's textbook code for a question into its stub cell through the editor, run its
 check, make the code subtly wrong and check again, then run the export cell *without saving*
 and open the zip: it must hold the code on screen. No output may show a traceback or a warning.
 
@@ -33,9 +33,11 @@ from pathlib import Path
 import pytest
 
 from convkit.assignments import ASSIGNMENTS
+from convkit.languages import LANGUAGES, tag
 from convkit.paths import KIT_ROOT
 from tests.helpers import textbook_code
 from student_environment import extensions_students_lack
+from tests.helpers import say
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 sync_playwright, PlaywrightTimeout = playwright.sync_playwright, playwright.TimeoutError
@@ -43,7 +45,7 @@ sync_playwright, PlaywrightTimeout = playwright.sync_playwright, playwright.Time
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = Path("/usr/bin/chromium")
-APT_PACKAGES = ["chromium", "fonts-noto-color-emoji"]
+APT_PACKAGES = ["chromium", "fonts-noto-color-emoji", "fonts-wqy-microhei"]  # emoji, Chinese
 SHOTS = KIT_ROOT / "out" / "browser"
 
 
@@ -53,16 +55,26 @@ class Scenario:
     assignment: str
     question: str
     mistake: tuple[str, str]  # replace this with that
-    textbook_headline: str  # the check's headline for the textbook code
-    mistake_headline: str
+    checks: int  # the question's public checks
+    textbook_failures: int  # how many of them the textbook code fails
+    lang: str = "en"
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.assignment}{tag(self.lang)}.ipynb"
+
+    @property
+    def name(self) -> str:
+        return f"{self.assignment}{tag(self.lang)}"
+
+    def headline(self, failed: int) -> str:
+        return say(self.lang, "failed", question=self.question, failed=failed, total=self.checks)
 
 
-SCENARIOS = [
-    Scenario("conv-layer", "corr2d", ("* K).sum()", "* K.T).sum()"),
-             "corr2d: 2 of 4 public checks failed", "corr2d: 4 of 4 public checks failed"),
-    Scenario("channels", "corr2d_multi_in", ("zip(X, K)", "zip(X, K.flip(0))"),
-             "corr2d_multi_in: 2 of 3 public checks failed", "corr2d_multi_in: 3 of 3 public checks failed"),
-]
+SCENARIOS = [Scenario(assignment, question, mistake, checks, failures, lang) for lang in LANGUAGES
+             for assignment, question, mistake, checks, failures in (
+                 ("conv-layer", "corr2d", ("* K).sum()", "* K.T).sum()"), 4, 2),
+                 ("channels", "corr2d_multi_in", ("zip(X, K)", "zip(X, K.flip(0))"), 3, 2))]
 
 CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"
 IDLE = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status=idle]"
@@ -87,20 +99,33 @@ FORBIDDEN = ("Traceback", "Warning", "warning", "TCP", "convkit check")
 
 # ---------------------------------------------------------------- the browser and JupyterLab
 def ensure_chromium() -> None:
-    """Install Debian's chromium when missing (as root); otherwise say why the test cannot run."""
-    if CHROMIUM.exists():
+    """Install Debian's chromium and the fonts when missing (as root); without chromium, say why the test
+    cannot run. A missing font only changes how the screenshots look (Chinese text, emoji)."""
+    missing = [package for package in APT_PACKAGES if not apt_installed(package)]
+    if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        pytest.skip(f"{CHROMIUM} is missing and this is not root with apt-get: install it with "
-                    f"`apt-get install {' '.join(APT_PACKAGES)}` to run the browser test")
+        if not CHROMIUM.exists():
+            pytest.skip(f"{CHROMIUM} is missing and this is not root with apt-get: install it with "
+                        f"`apt-get install {' '.join(APT_PACKAGES)}` to run the browser test")
+        return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    install = ["apt-get", "install", "-y", "--no-install-recommends", *APT_PACKAGES]
+    install = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
     done = subprocess.run(install, env=env, capture_output=True, text=True)
     if done.returncode != 0:  # a fresh machine may have no package lists yet
         subprocess.run(["apt-get", "update"], env=env, capture_output=True, text=True)
         done = subprocess.run(install, env=env, capture_output=True, text=True)
     if done.returncode != 0 or not CHROMIUM.exists():
-        pytest.fail(f"apt-get could not install {' '.join(APT_PACKAGES)}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        pytest.fail(f"apt-get could not install {' '.join(missing)}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+
+
+def apt_installed(package: str) -> bool:
+    if package == "chromium":
+        return CHROMIUM.exists()
+    if not shutil.which("dpkg-query"):
+        return True  # not Debian: nothing to install the fonts with, and nothing to check them by
+    done = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
+    return done.stdout.endswith(" installed")
 
 
 def free_port() -> int:
@@ -200,15 +225,16 @@ def timings():
 class Student:
     """One notebook in one browser tab, with the cell indices of the generated notebook."""
 
-    def __init__(self, page, lab: Lab, assignment: str):
-        self.page, self.lab, self.assignment = page, lab, assignment
-        self.path = lab.root / assignment / f"{assignment}.ipynb"
+    def __init__(self, page, lab: Lab, scenario: Scenario):
+        self.page, self.lab, self.assignment, self.name = page, lab, scenario.assignment, scenario.name
+        self.path = lab.root / scenario.assignment / scenario.notebook
         cells = json.loads(self.path.read_text())["cells"]
         self.index = {cell["id"]: number for number, cell in enumerate(cells)}
         self.check_cells = [cell["id"] for cell in cells if cell["id"].endswith("-check")]
 
     def open(self) -> None:
-        self.page.goto(self.lab.notebook_url(self.assignment, f"{self.assignment}/{self.assignment}.ipynb"))
+        # a workspace of its own per notebook, named without dots (JupyterLab's router takes them for a file)
+        self.page.goto(self.lab.notebook_url(self.name.replace(".", "-"), f"{self.assignment}/{self.path.name}"))
         self.page.wait_for_selector(CELLS, timeout=120_000)
         self.page.wait_for_selector(IDLE, timeout=120_000)
 
@@ -298,7 +324,7 @@ class Student:
     def screenshot(self, name: str, *cell_ids: str) -> None:
         """A picture of the given adjacent cells (or of the whole window), under out/browser/."""
         SHOTS.mkdir(parents=True, exist_ok=True)
-        path = SHOTS / f"{self.assignment}-{name}.png"
+        path = SHOTS / f"{self.name}-{name}.png"
         if not cell_ids:
             self.page.screenshot(path=str(path))
             return
@@ -325,8 +351,9 @@ def assert_clean(text: str, where: str) -> None:
     assert not found, f"{where} shows {found}:\n{text[:3000]}"
 
 
-def newest_zip(folder: Path) -> Path:
-    zips = sorted(folder.glob("*.zip"), key=lambda p: p.stat().st_mtime)
+def newest_zip(folder: Path, stem: str) -> Path:
+    """The newest otter export of the notebook ``stem`` (``conv-layer``, ``conv-layer.zh``) in ``folder``."""
+    zips = sorted(folder.glob(f"{stem}_*.zip"), key=lambda p: p.stat().st_mtime)
     assert zips, f"no zip in {folder}"
     return zips[-1]
 
@@ -347,33 +374,42 @@ def zipped_outputs(zip_path: Path, notebook: str, cell_id: str) -> str:
 
 
 # ---------------------------------------------------------------- the test
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.assignment)
+def before_colon(text: str) -> str:
+    """``Not exported: ...`` -> ``Not exported``; also with Chinese punctuation (``未导出：...``)."""
+    return re.split(r"[:：]", text, maxsplit=1)[0]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
 def test_students_loop_in_jupyterlab(lab, browser, timings, scenario):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    student = Student(page, lab, scenario.assignment)
+    student = Student(page, lab, scenario)
     code_cell = f"{scenario.question}-code"
     check_cell = f"{scenario.question}-check"
-    measured = timings.setdefault(scenario.assignment, {})
+    measured = timings.setdefault(scenario.name, {})
+    folder, lang = lab.root / scenario.assignment, scenario.lang
+    textbook_headline = scenario.headline(scenario.textbook_failures)
+    mistake_headline = scenario.headline(scenario.checks)
     try:
         student.open()
 
         measured["restart_run_all_to_first_check_stubs_s"] = round(student.restart_and_run_all(), 2)
         for cell_id in student.check_cells:  # an untouched notebook: one line per question
             report = student.output_text(cell_id).strip()
-            assert report.endswith("not attempted yet") and "\n" not in report, f"{cell_id}: {report!r}"
+            question = cell_id.removesuffix("-check")
+            assert report == say(lang, "not_attempted", question=question), f"{cell_id}: {report!r}"
         assert_clean(student.all_outputs(), "Run All with the stubs")
         # Run All ends with the export: its zip holds the notebook as run, outputs included
-        first_check = zipped_outputs(newest_zip(lab.root / scenario.assignment), student.path.name,
-                                     student.check_cells[0])
-        assert first_check.endswith("not attempted yet"), first_check
+        first_check = zipped_outputs(newest_zip(folder, scenario.name), student.path.name, student.check_cells[0])
+        first_question = student.check_cells[0].removesuffix("-check")
+        assert first_check.endswith(say(lang, "not_attempted", question=first_question)), first_check
         student.screenshot("stubs", student.check_cells[0])
 
         textbook = scenario_textbook(scenario)
         student.type_code(code_cell, textbook)
         measured["warm_check_s"] = round(student.run_cell_and_next(code_cell), 2)
         report = student.output_text(check_cell)
-        assert scenario.textbook_headline in report, report
-        assert "not attempted" not in report and "passed:" in report, report
+        assert textbook_headline in report, report
+        assert before_colon(say(lang, "passed_checks", checks="")) in report, report
         assert_clean(report, "the textbook code's check")
         student.screenshot("textbook", code_cell, check_cell)
 
@@ -382,20 +418,20 @@ def test_students_loop_in_jupyterlab(lab, browser, timings, scenario):
         student.type_code(code_cell, wrong)
         student.run_cell_and_next(code_cell)
         report = student.output_text(check_cell)
-        assert scenario.mistake_headline in report, report
+        assert mistake_headline in report, report
         assert_clean(report, "the subtly wrong code's check")
         student.screenshot("mistake", code_cell, check_cell)
 
-        zips_before = set((lab.root / scenario.assignment).glob("*.zip"))
+        zips_before = set(folder.glob("*.zip"))
         student.run_export_without_saving()
         summary = student.output_text("submit")
         assert_clean(summary, "the export")
-        assert "Not exported" not in summary, summary
-        assert f"{scenario.question}: " in summary and scenario.mistake_headline in summary, summary
+        assert before_colon(say(lang, "not_saved", notebook="")) not in summary, summary
+        assert mistake_headline in summary, summary
         student.screenshot("export", "submit")
-        zip_path = newest_zip(lab.root / scenario.assignment)
+        zip_path = newest_zip(folder, scenario.name)
         assert zip_path not in zips_before and zip_path.name in summary
-        on_disk = zipped_cell(zip_path, f"{scenario.assignment}.ipynb", code_cell)
+        on_disk = zipped_cell(zip_path, student.path.name, code_cell)
         assert on_disk.strip() == wrong.strip(), "the zip must hold the code on screen"
 
         # Run All again, now with an answer in place: its check uses the meta device first.

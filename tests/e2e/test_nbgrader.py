@@ -8,6 +8,9 @@ a notebook here); ``CONVKIT_NBGRADER_E2E=all`` grades every example of conv-laye
 Two submissions are made from the released notebook, as nbgrader students submit it: one
 correct that writes a UserWarning and a line to stderr, and one with stubs only that tries to
 write full marks into nbgrader's gradebook.
+
+The Chinese course (``autograder/nbgrader-zh/``) goes through the same steps with a few examples
+made from the Chinese texts, and must give the points ``convkit grade`` gives them.
 """
 import copy
 import csv
@@ -25,8 +28,11 @@ from nbclient import NotebookClient
 from nbgrader.utils import determine_grade
 
 from convkit.assignments import ASSIGNMENTS, get_assignment
-from convkit.build.nbgrader import COURSE_DIR, HOOK, NOT_SCORED
+from convkit.build import examples
+from convkit.build.nbgrader import COURSE_DIR, HOOK, NOT_SCORED, course_dir
+from convkit.build.notebooks import notebook_name
 from convkit.build.sources import load_sources
+from convkit.languages import LANGUAGES
 from convkit.grading.runner import max_points
 from convkit.nbgrader_plugin import ConvkitApply, grade_notebook
 from convkit.paths import KIT_ROOT
@@ -90,8 +96,9 @@ def tampering(release: Path, gradebook: Path) -> nbformat.NotebookNode:
 
 
 class Graded:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, notebook: str = NOTEBOOK):
         self.root = root
+        self.notebook = notebook
         self.course = root / "course"
         self.env = jupyter_env(root / "jupyter")
         self.students: list[str] = []
@@ -118,29 +125,23 @@ class Graded:
             return float(next(csv.DictReader(stream))["possible"])
 
     def autograded(self, student: str) -> nbformat.NotebookNode:
-        return nbformat.read(self.course / "autograded" / student / ASSIGNMENT / NOTEBOOK, as_version=4)
+        return nbformat.read(self.course / "autograded" / student / ASSIGNMENT / self.notebook, as_version=4)
 
     def feedback(self) -> dict[str, str]:
         return {path.parts[-3]: path.read_text(encoding="utf-8")
                 for path in sorted((self.course / "feedback").glob(f"*/{ASSIGNMENT}/*.html"))}
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory) -> Graded:
-    """One pass of the whole workflow; the tests below read what it left."""
-    g = Graded(tmp_path_factory.mktemp("nbgrader"))
-    shutil.copytree(COURSE, g.course, ignore=shutil.ignore_patterns(
+def run_course(g: Graded, course: Path, make_submissions) -> Graded:
+    """Copy ``course``, release the assignment, grade the files ``make_submissions(release, files, gradebook)``
+    writes into ``files`` with ``convkit grade``, then submit, autograde, feed back and export them with nbgrader."""
+    shutil.copytree(course, g.course, ignore=shutil.ignore_patterns(
         "release", "submitted", "autograded", "feedback", "gradebook.db", ".ipynb_checkpoints", "__pycache__"))
     done = g.nbgrader("generate_assignment", ASSIGNMENT)
     assert done.returncode == 0, done.stderr[-3000:]
-    release = g.course / "release" / ASSIGNMENT / NOTEBOOK
-
     flat = g.root / "files"  # the same files, one per student, for `convkit grade`
     flat.mkdir()
-    for example in chosen_examples():
-        shutil.copy(example, flat / example.name)
-    nbformat.write(solved(release, {"corr2d": WARNING_CODE, "corr2d+": WRAPPED_CORR2D}), flat / f"{WARNS}.ipynb")
-    nbformat.write(tampering(release, g.course / "gradebook.db"), flat / f"{TAMPERS}.ipynb")
+    make_submissions(g.course / "release" / ASSIGNMENT / g.notebook, flat, g.course / "gradebook.db")
 
     # convkit's own sandbox must not see the course either (the tampering cell aims at its gradebook).
     done = run([BIN / "convkit", "grade", flat, "--assignment", ASSIGNMENT, "--output", g.root / "convkit",
@@ -150,14 +151,46 @@ def graded(tmp_path_factory) -> Graded:
     for path in sorted(flat.glob("*.ipynb")):  # renamed as the assignment's notebook, as students submit
         folder = g.course / "submitted" / path.stem / ASSIGNMENT
         folder.mkdir(parents=True)
-        shutil.copy(path, folder / NOTEBOOK)
+        shutil.copy(path, folder / g.notebook)
     g.students = sorted(p.stem for p in flat.glob("*.ipynb"))
     g.nbgrader("autograde", ASSIGNMENT)  # one call for all: nbgrader's start-up is paid once
     for step in (["generate_feedback", ASSIGNMENT], ["export", "--to", g.root / "grades.csv"]):
         done = g.nbgrader(*step)
         assert done.returncode == 0, done.stderr[-3000:]
+    return g
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> Graded:
+    """One pass of the whole workflow; the tests below read what it left."""
+    def submissions(release, flat, gradebook):
+        for example in chosen_examples():
+            shutil.copy(example, flat / example.name)
+        nbformat.write(solved(release, {"corr2d": WARNING_CODE, "corr2d+": WRAPPED_CORR2D}), flat / f"{WARNS}.ipynb")
+        nbformat.write(tampering(release, gradebook), flat / f"{TAMPERS}.ipynb")
+
+    g = run_course(Graded(tmp_path_factory.mktemp("nbgrader")), COURSE, submissions)
     g.nbgrader("validate", g.course / "submitted" / WARNS / ASSIGNMENT / NOTEBOOK)  # what a student runs
     return g
+
+
+#: Examples the Chinese course grades, made from the Chinese texts.
+CHINESE_EXAMPLES = ["full_marks", "partly_done", "textbook_device_dtype"]
+
+
+@pytest.fixture(scope="module")
+def graded_chinese(tmp_path_factory) -> Graded:
+    """The Chinese course, through the same workflow, with examples made from the Chinese texts."""
+    assignment = get_assignment(ASSIGNMENT)
+
+    def submissions(release, flat, gradebook):
+        made = examples.variants(assignment, [s.localised("zh") for s in load_sources(assignment)])
+        for name in CHINESE_EXAMPLES:
+            (flat / f"{name}.ipynb").write_bytes(made[f"{name}.ipynb"])
+        nbformat.write(solved(release, {}), flat / "released_and_solved.ipynb")  # keeps the release's test cells
+
+    return run_course(Graded(tmp_path_factory.mktemp("nbgrader-zh"), notebook_name(assignment, "zh")),
+                      KIT_ROOT / course_dir("zh"), submissions)
 
 
 def test_autograde_fails_only_the_notebook_nbgrader_cannot_read(graded):
@@ -222,6 +255,21 @@ def test_student_code_cannot_write_its_score_into_the_gradebook(graded):
     assert graded.scores()[TAMPERS] == 0
 
 
+def test_the_chinese_course_scores_what_convkit_grade_does(graded_chinese):
+    scores, totals = graded_chinese.scores(), graded_chinese.convkit_totals()
+    assert sorted(scores) == sorted(totals) == sorted(CHINESE_EXAMPLES + ["released_and_solved"])
+    assert all(abs(scores[s] - totals[s]) < 1e-6 for s in totals), (scores, totals)
+    assert totals["released_and_solved"] == totals["full_marks"] == graded_chinese.convkit_possible() > 0
+    assert len({round(v, 6) for v in totals.values()}) == 3  # full, partial, textbook: three different totals
+    feedback = graded_chinese.feedback()
+    for student, page in feedback.items():
+        text = shown_text(page)
+        assert not [m for m in HIDDEN_MARKERS if m in page or m in text], student
+        assert "互相关运算" in text, student  # the notebook's Chinese prose
+    # the release's test cells: their public part, in Chinese, stays; their hidden part goes
+    assert "corr2d 的公开检查：它们就在你的 notebook 里运行。" in shown_text(feedback["released_and_solved"])
+
+
 # ---------------------------------------------------------------- without nbgrader's command line (fast)
 def notebook_with_test_cells(points: dict[str, float]) -> nbformat.NotebookNode:
     cells = []
@@ -245,10 +293,14 @@ def test_a_notebook_convkit_cannot_grade_scores_zero_with_the_reason(monkeypatch
         assert "convkit could not grade this notebook: convkit did not finish" in cell.outputs[0].text
 
 
-@pytest.mark.parametrize("assignment", list(ASSIGNMENTS.values()), ids=lambda a: a.id)
-def test_source_notebook_passes_its_public_checks_and_counts_convkits_points(tmp_path, monkeypatch, assignment):
-    """The instructor's notebook (solutions in place) runs clean, and every test cell is worth the question."""
-    notebook = nbformat.read(COURSE / "source" / assignment.id / f"{assignment.id}.ipynb", as_version=4)
+@pytest.mark.parametrize("assignment, lang", [(a, lang) for a in ASSIGNMENTS.values() for lang in LANGUAGES],
+                         ids=lambda x: getattr(x, "id", x))
+def test_source_notebook_passes_its_public_checks_and_counts_convkits_points(tmp_path, monkeypatch, assignment,
+                                                                             lang):
+    """The instructor's notebook (solutions in place) runs clean, and every test cell is worth the question,
+    in each language's course."""
+    source = KIT_ROOT / course_dir(lang) / "source" / assignment.id / notebook_name(assignment, lang)
+    notebook = nbformat.read(source, as_version=4)
     for name, value in jupyter_env(tmp_path).items():
         if name.startswith(("IPYTHON", "JUPYTER")):
             monkeypatch.setenv(name, value)
@@ -262,7 +314,8 @@ def test_source_notebook_passes_its_public_checks_and_counts_convkits_points(tmp
         cell = next(c for c in notebook.cells if c.get("id") == f"{question.id}-tests")
         assert cell.metadata.nbgrader.points == points[question.id]
         stdout = "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout")
-        assert f"{question.id}: Public checks passed." in stdout
+        passed = {"en": ": Public checks passed.", "zh": "：公开检查全部通过。"}[lang]
+        assert stdout.startswith(question.id + passed), stdout
         # run without convkit's preprocessors, the hidden hook writes to stderr: nbgrader would give 0
         assert determine_grade(cell)[0] == 0
     manual = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution")

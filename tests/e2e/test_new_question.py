@@ -1,11 +1,12 @@
-"""Adding a question touches four files, and ``convkit build`` ships it everywhere.
+"""Adding a question touches five files, and ``convkit build`` ships it everywhere.
 
-The walk-through of ``questions/README.md``, done in a copy of the kit: a question source,
-a reference function (with its ``__all__`` entry), a grader and a catalogue folder. After
-``convkit build`` the question is in the student and solution notebooks, the public otter
-tests, the otter autograder, the nbgrader course, the example submissions, the registry,
-the README's table and ``CONTRACT.md``; ``convkit build --check`` finds nothing missing;
-``convkit check`` grades it, and the catalogue's mutants lose points on it.
+The walk-through of ``questions/README.md``, done in a copy of the kit: a question source and
+its Chinese translation, a reference function (with its ``__all__`` entry), a grader and a
+catalogue folder. After ``convkit build`` the question is in the student and solution notebooks
+of both languages, the public otter tests, the otter autograder, both nbgrader courses, the
+example submissions, the registry, the README's table and ``CONTRACT.md``; ``convkit build
+--check`` finds nothing missing; ``convkit check`` grades it, and the catalogue's mutants lose
+points on it. Without its translation, the check names the file to write.
 """
 import json
 import os
@@ -44,7 +45,30 @@ def scale_image(X, c):
 ```python public
 def test_doubling(scale_image, torch):
     X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
-    assert torch.equal(scale_image(X, 2.0), 2 * X), "scale_image(X, 2.0) must double every pixel"
+    assert torch.equal(scale_image(X, 2.0), 2 * X), explain("not_doubled", got=scale_image(X, 2.0).tolist())
+```
+
+```text messages
+test_doubling: doubling
+not_doubled: scale_image(X, 2.0) must double every pixel; got {got}
+```
+'''
+
+QUESTION_ZH = '''<!-- question: scale_image -->
+## 缩放图像
+
+亮度是逐像素的乘积：请编写 `scale_image(X, c)`，把图像 `X` 的每个像素乘以数 `c`，结果与 `X` 的设备和数据类型相同。
+
+```python stub
+def scale_image(X, c):
+    """X：形状为 (h, w) 的图像，c：一个数。返回 c * X，形状为 (h, w)，与 X 的设备和数据类型相同。"""
+    # 在这里写你的代码
+    raise NotImplementedError
+```
+
+```text messages
+test_doubling: 加倍
+not_doubled: scale_image(X, 2.0) 必须把每个像素加倍；实际得到 {got}
 ```
 '''
 
@@ -110,6 +134,7 @@ def kit(tmp_path_factory):
     copy = tmp_path_factory.mktemp("kit") / "convkit"
     shutil.copytree(KIT_ROOT, copy, ignore=IGNORED)
     (copy / "questions/channels/08-scale_image.md").write_text(QUESTION)
+    (copy / "questions/channels/08-scale_image.zh.md").write_text(QUESTION_ZH)
     reference = copy / "reference/channels.py"
     text = reference.read_text().replace('    "conv2d_cost",\n', '    "conv2d_cost",\n    "scale_image",\n', 1)
     reference.write_text(text + REFERENCE)
@@ -137,6 +162,11 @@ def test_the_notebooks_carry_it(kit):
     assert "| 8 | Scaling an image | `scale_image` |" in cell(student, "intro")
     assert "def test_doubling" in (kit / "assignments/channels/tests/scale_image.py").read_text()
     assert "return X * c" in cell(kit / "examples/channels/full_marks.ipynb", "scale_image-code")
+    chinese = kit / "assignments/channels/channels.zh.ipynb"
+    assert cell(chinese, "scale_image-prompt").startswith("## 8. 缩放图像：`scale_image`")
+    assert "# 在这里写你的代码" in cell(chinese, "scale_image-code")
+    assert '"not_doubled": "scale_image(X, 2.0) 必须把每个像素加倍；实际得到 {got}"' in \
+        (kit / "assignments/channels/tests/scale_image.py").read_text()
 
 
 def test_the_autograders_carry_it_with_the_graders_points(kit):
@@ -145,9 +175,10 @@ def test_the_autograders_carry_it_with_the_graders_points(kit):
         assert "autograder/graders/channels/test_scale_image.py" in archive.namelist()
         registry = json.loads(archive.read("convkit/registry.json"))
     assert "scale_image" in [q["id"] for q in registry["assignments"][0]["questions"]]
-    course = json.loads((kit / "autograder/nbgrader/source/channels/channels.ipynb").read_text())
-    tests = next(c for c in course["cells"] if c["id"] == "scale_image-tests")
-    assert tests["metadata"]["nbgrader"]["points"] == 3.0
+    for course in ("autograder/nbgrader/source/channels/channels.ipynb",
+                   "autograder/nbgrader-zh/source/channels/channels.zh.ipynb"):
+        tests = next(c for c in json.loads((kit / course).read_text())["cells"] if c["id"] == "scale_image-tests")
+        assert tests["metadata"]["nbgrader"]["points"] == 3.0
 
 
 def test_the_registry_readme_and_contract_carry_it(kit):
@@ -177,10 +208,13 @@ def test_it_is_graded(kit):
     assert mutant.returncode == 1 and "2 / 3" in mutant.stdout, mutant.stdout + mutant.stderr
 
 
-def test_a_missing_grader_is_named(kit, tmp_path):
+def test_a_missing_grader_or_translation_is_named(kit, tmp_path):
     copy = tmp_path / "convkit"
     shutil.copytree(kit, copy, ignore=IGNORED)
     (copy / "autograder/graders/channels/test_scale_image.py").unlink()
+    (copy / "questions/channels/08-scale_image.zh.md").unlink()
     check = convkit(copy, "build", "--check")
     assert check.returncode == 1
     assert "channels/scale_image: no grader; write autograder/graders/channels/test_scale_image.py" in check.stdout
+    assert ("questions/channels/08-scale_image.md: no Simplified Chinese translation; write "
+            "questions/channels/08-scale_image.zh.md") in check.stdout

@@ -2,8 +2,9 @@
 
 The student notebook (stubs in place) runs top to bottom and every check says, in one line,
 that its question is not attempted yet; the solution notebook passes every check; convkit gives
-them 0 and full marks. Check reports for real mistakes (textbook code, a crash, a half-written
-question, a name not defined yet) name what failed in a few lines. Export refuses when it cannot
+them 0 and full marks; in English and in Chinese, each notebook in its own language. Check
+reports for real mistakes (textbook code, a crash, a half-written question, a name not defined
+yet) name what failed in a few lines, in the notebook's language. Export refuses when it cannot
 save the notebook on screen, and otherwise zips the notebook and prints one line per question
 from the zip's copy, without the kernel's TCP warning. (The browser test does all of this in
 JupyterLab; these tests run without one.)
@@ -17,12 +18,17 @@ import pytest
 from nbclient import NotebookClient
 
 from convkit.assignments import ASSIGNMENTS
+from convkit.build.check_messages import check_functions
+from convkit.build.notebooks import notebook_name
+from convkit.build.sources import load_sources, read_all
 from convkit.grading.runner import grade_submission
+from convkit.languages import LANGUAGES
 from convkit.paths import KIT_ROOT
-from tests.helpers import textbook_code
+from tests.helpers import say, student_messages, textbook_code
 
 pytestmark = pytest.mark.slow
 CATALOGUE = KIT_ROOT / "tests" / "data" / "catalogue" / "conv_layer"
+NOTEBOOKS = [(assignment, lang) for assignment in ASSIGNMENTS.values() for lang in LANGUAGES]
 
 
 @pytest.fixture(autouse=True)
@@ -72,34 +78,33 @@ def check_report(notebook, question_id) -> str:
     return text
 
 
-@pytest.mark.parametrize("assignment", list(ASSIGNMENTS.values()), ids=lambda a: a.id)
+@pytest.mark.parametrize("assignment, lang", NOTEBOOKS, ids=lambda x: getattr(x, "id", x))
 def test_untouched_notebook_says_one_line_per_question_and_export_refuses_without_jupyterlab(
-        tmp_path, launcher, limits, assignment):
-    folder = KIT_ROOT / "assignments" / assignment.id
-    notebook = execute(folder, f"{assignment.id}.ipynb", tmp_path)
+        tmp_path, launcher, limits, assignment, lang):
+    folder, name = KIT_ROOT / "assignments" / assignment.id, notebook_name(assignment, lang)
+    notebook = execute(folder, name, tmp_path)
     for question in assignment.auto_questions:
-        assert check_report(notebook, question.id) == f"{question.id}: not attempted yet"
+        assert check_report(notebook, question.id) == say(lang, "not_attempted", question=question.id)
     # nbclient is not JupyterLab: the export cannot save what is on screen, so it refuses and zips nothing
-    assert errors(notebook) == [("submit", "ExportRefused", errors(notebook)[0][2])]
-    assert "this kernel was not started by JupyterLab" in errors(notebook)[0][2]
+    assert errors(notebook) == [("submit", "ExportRefused", say(lang, "no_frontend"))]
     assert not list((tmp_path / "work").glob("*.zip"))
     assert stderr(notebook) == []
-    result = grade_submission(folder / f"{assignment.id}.ipynb", assignment, launcher, limits)
-    assert result.total == 0 and result.possible > 0
+    result = grade_submission(folder / name, assignment, launcher, limits)
+    assert result.total == 0 and result.possible > 0 and result.lang == lang
 
 
-@pytest.mark.parametrize("assignment", list(ASSIGNMENTS.values()), ids=lambda a: a.id)
-def test_solution_notebook_passes_every_check_and_earns_full_marks(tmp_path, launcher, limits, assignment):
-    folder = KIT_ROOT / "solutions" / assignment.id
-    notebook = execute(folder, f"{assignment.id}.ipynb", tmp_path)
+@pytest.mark.parametrize("assignment, lang", NOTEBOOKS, ids=lambda x: getattr(x, "id", x))
+def test_solution_notebook_passes_every_check_and_earns_full_marks(tmp_path, launcher, limits, assignment, lang):
+    folder, name = KIT_ROOT / "solutions" / assignment.id, notebook_name(assignment, lang)
+    notebook = execute(folder, name, tmp_path)
     assert [error[0] for error in errors(notebook)] == ["submit"]  # no JupyterLab to save it
+    checks = {s.id: len(check_functions(s.block("public"))) for s in load_sources(assignment) if s.block("public")}
     for question in assignment.auto_questions:
-        report = check_report(notebook, question.id)
-        assert report.startswith(f"{question.id}: all ") and "public checks passed" in report, report
-        assert "\n" not in report and report.count("Hidden tests") == 1
+        assert check_report(notebook, question.id) == say(lang, "passed", question=question.id,
+                                                          total=checks[question.id])
     assert stderr(notebook) == []
-    result = grade_submission(folder / f"{assignment.id}.ipynb", assignment, launcher, limits)
-    assert result.total == result.possible > 0
+    result = grade_submission(folder / name, assignment, launcher, limits)
+    assert result.total == result.possible > 0 and result.lang == lang
 
 
 def catalogue(question: str, entry: str) -> str:
@@ -122,8 +127,21 @@ KERNEL_MATRIX_STUB = '''def kernel_matrix(K, input_shape):
 '''
 
 
-def test_check_reports_name_what_failed(tmp_path):
-    """Each report: a headline, a line per failing check with its message, the passing ones in one line."""
+def check_messages(lang: str, question: str) -> dict[str, str]:
+    """The public checks' messages of a conv-layer question in ``lang``."""
+    return next(s for s in load_sources(ASSIGNMENTS["conv-layer"]) if s.id == question).catalogue[lang]
+
+
+def around(lang: str, key: str, placeholder: str, **values) -> tuple[str, str]:
+    """What ``convkit_student`` prints for ``key`` before and after ``placeholder`` (whose value varies)."""
+    before, after = student_messages()[lang][key].split("{" + placeholder + "}")
+    return before.format(**values), after.format(**values)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_check_reports_name_what_failed(tmp_path, lang):
+    """Each report: a headline, a line per failing check with its message, the passing ones in one line; all
+    in the notebook's language."""
     scenarios = [  # (code run before the check, question)
         ("", "corr2d"),  # the check before corr2d's cell ran
         (CORR2D_CRASHES, "corr2d"),
@@ -140,48 +158,62 @@ def test_check_reports_name_what_failed(tmp_path):
                       nbformat.v4.new_code_cell(f'grader.check("{question}")', id=f"case{number}-check")]
         notebook.cells[setup + 1:] = extra
 
-    notebook = execute(KIT_ROOT / "assignments" / "conv-layer", "conv-layer.ipynb", tmp_path, edit)
+    notebook = execute(KIT_ROOT / "assignments" / "conv-layer", notebook_name(ASSIGNMENTS["conv-layer"], lang),
+                       tmp_path, edit)
     assert errors(notebook) == [] and stderr(notebook) == []
     assert outputs(notebook, "init-again") == []  # reloading convkit_student is silent and patches once
     reports = [check_report(notebook, f"case{number}") for number in range(len(scenarios))]
+    corr2d = check_messages(lang, "corr2d")
 
-    assert reports[0] == "corr2d: corr2d not defined yet; run the cells above first"
+    def line(mark, check, text):
+        return f"  {mark} " + say(lang, "check_line", check=check, text=text)
+
+    assert reports[0] == say(lang, "not_defined", question="corr2d", names="corr2d")
     crash = reports[1].splitlines()
-    assert crash[0] == "corr2d: 4 of 4 public checks failed"
-    assert "corr2d raised RuntimeError" in crash[1]
-    assert crash[1].endswith("(at: return X @ K  # a matrix product, not a correlation)")
+    assert crash[0] == say(lang, "failed", question="corr2d", failed=4, total=4)
+    raised, at = around(lang, "student_error", "error", function="corr2d",
+                        line="return X @ K  # a matrix product, not a correlation")
+    assert raised + "RuntimeError" in crash[1] and crash[1].endswith(at), crash[1]
     textbook = reports[2].splitlines()
-    assert textbook[0] == "corr2d: 2 of 4 public checks failed"
-    assert textbook[1].startswith("  ✗ keeps float64: float64 inputs must give a float64 result; got torch.float32")
-    assert textbook[2].startswith("  ✗ meta device: corr2d failed on meta tensors")
-    assert textbook[3] == "  ✓ passed: d2l example, non square shapes" and len(textbook) == 4
-    conv2d = reports[3]
-    assert conv2d.startswith("Conv2D: ") and "Conv2D.forward is not written yet" in conv2d, conv2d
-    assert "passed: parameters registered" in conv2d and "device" not in conv2d.split("passed:")[0], conv2d
+    assert textbook[0] == say(lang, "failed", question="corr2d", failed=2, total=4)
+    assert textbook[1] == line("✗", corr2d["test_keeps_float64"], corr2d["float64"].format(got="torch.float32"))
+    meta_failed = corr2d["meta_failed"].split("{error}")[0]
+    assert textbook[2].startswith(line("✗", corr2d["test_meta_device"], meta_failed)), textbook[2]
+    passed = say(lang, "list_separator").join([corr2d["test_d2l_example"], corr2d["test_non_square_shapes"]])
+    assert textbook[3] == "  ✓ " + say(lang, "passed_checks", checks=passed) and len(textbook) == 4
+    conv2d = reports[3].splitlines()
+    assert conv2d[0].startswith("Conv2D") and [row for row in conv2d if "✗" in row], reports[3]
+    assert all(say(lang, "not_written", function="Conv2D.forward") in row for row in conv2d if "✗" in row), reports[3]
+    first_passed = check_messages(lang, "Conv2D")["test_parameters_registered"]
+    assert conv2d[-1].startswith("  ✓ " + say(lang, "passed_checks", checks=first_passed)), reports[3]
     matmul = reports[4]
-    assert "kernel_matrix is not written yet (it still raises NotImplementedError)" in matmul, matmul
-    assert "✓ passed: corr2d matmul d2l example" in matmul, matmul
+    assert say(lang, "not_written", function="kernel_matrix") in matmul, matmul
+    d2l_example = check_messages(lang, "corr2d_matmul")["test_corr2d_matmul_d2l_example"]
+    assert "✓ " + say(lang, "passed_checks", checks=d2l_example) in matmul, matmul
 
 
-def test_export_zips_the_notebook_and_summarises_the_zips_copy(tmp_path):
-    """Saved by hand (force_save=False): the zip holds the file, the summary comes from re-running it."""
-    solved = KIT_ROOT / "solutions" / "conv-layer"
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_export_zips_the_notebook_and_summarises_the_zips_copy(tmp_path, lang):
+    """Saved by hand (force_save=False): the zip holds the file, the summary comes from re-running it, in a
+    fresh kernel that reads the notebook's language too."""
+    assignment = ASSIGNMENTS["conv-layer"]
+    solved, name = KIT_ROOT / "solutions" / "conv-layer", notebook_name(assignment, lang)
 
     def edit(notebook):
         notebook.cells[-1].source = "grader.export(pdf=False, run_tests=True, force_save=False)"
 
-    notebook = execute(solved, "conv-layer.ipynb", tmp_path, edit)
+    notebook = execute(solved, name, tmp_path, edit)
     assert errors(notebook) == [] and stderr(notebook) == []
     printed = "".join(o["text"] for o in outputs(notebook, "submit") if o.get("name") == "stdout")
-    (zip_path,) = (tmp_path / "work").glob("conv-layer_*.zip")
-    head, summary = printed.split("The notebook in the zip, run again from the top in a fresh kernel:\n")
-    assert head == f"Saved conv-layer.ipynb and wrote {zip_path.name}: submit this file.\n"
-    lines = summary.splitlines()
-    assert [line.split(":")[0].strip() for line in lines] == [q.id for q in ASSIGNMENTS["conv-layer"].auto_questions]
-    assert all("public checks passed" in line for line in lines)
+    (zip_path,) = (tmp_path / "work").glob(f"{name.removesuffix('.ipynb')}_*.zip")
+    head, summary = printed.split(say(lang, "rechecked") + "\n")
+    assert head == say(lang, "exported", notebook=name, zip=zip_path.name) + "\n"
+    checks = {s.id: len(check_functions(s.block("public"))) for s in load_sources(assignment) if s.block("public")}
+    assert [line.strip() for line in summary.splitlines()] == [
+        say(lang, "passed", question=q.id, total=checks[q.id]) for q in assignment.auto_questions]
     with zipfile.ZipFile(zip_path) as archive:
-        zipped = json.loads(archive.read("conv-layer.ipynb"))
-    assert zipped == json.loads((solved / "conv-layer.ipynb").read_text())
+        zipped = json.loads(archive.read(name))
+    assert zipped == json.loads((solved / name).read_text())
 
 
 def test_export_refuses_to_submit_another_notebook(tmp_path, monkeypatch):

@@ -8,7 +8,9 @@ Each submission costs otter a kernel start plus a convkit run (~20-40 s here); b
 a few examples per assignment run, ``CONVKIT_OTTER_E2E=all`` runs every example. Three more
 runs use otter's commands exactly as a TA types them (``otter run`` with a clean
 environment, on a notebook and on an export zip) and the zip's own ``run_otter.py`` as
-Gradescope starts it, with convkit not installed.
+Gradescope starts it, with convkit not installed. One autograder serves both languages: a few
+examples are made again in Chinese (the same code) and otter gives them the English notebook's
+points.
 """
 import json
 import os
@@ -30,6 +32,8 @@ from otter.test_files import GradingResults  # noqa: E402
 from otter.test_files.exception_test import ExceptionTestFile  # noqa: E402
 
 from convkit.assignments import ASSIGNMENTS  # noqa: E402
+from convkit.build import examples  # noqa: E402
+from convkit.build.sources import load_sources  # noqa: E402
 from convkit.build.otter import question_test_file  # noqa: E402
 from convkit.build.sources import QuestionSource  # noqa: E402
 from convkit.grading.results import QuestionResult, SubmissionResult, TestResult, load_result  # noqa: E402
@@ -44,6 +48,8 @@ DEFAULT_EXAMPLES = {
     "channels": ["full_marks"],
 }
 UNREADABLE = "not_a_notebook"
+#: Examples otter also grades as made from the Chinese texts (the same code as the English ones).
+CHINESE = [("conv-layer", "partly_done"), ("channels", "full_marks")]
 
 
 def chosen_examples() -> list[tuple[str, str]]:
@@ -217,11 +223,11 @@ class Graded:
     def convkit(self, assignment_id: str, name: str) -> SubmissionResult:
         return load_result(self.root / "convkit" / assignment_id / "results" / f"{name}.json")
 
-    def otter_dir(self, assignment_id: str, name: str) -> Path:
-        return self.root / "otter" / assignment_id / name
+    def otter_dir(self, assignment_id: str, name: str, lang: str = "en") -> Path:
+        return self.root / ("otter" if lang == "en" else f"otter-{lang}") / assignment_id / name
 
-    def otter(self, assignment_id: str, name: str) -> dict | None:
-        path = self.otter_dir(assignment_id, name) / "results.json"
+    def otter(self, assignment_id: str, name: str, lang: str = "en") -> dict | None:
+        path = self.otter_dir(assignment_id, name, lang) / "results.json"
         return json.loads(path.read_text()) if path.is_file() else None
 
 
@@ -246,6 +252,14 @@ def graded(tmp_path_factory, otter_zips):
         subprocess.run([sys.executable, "-m", "convkit.cli", "grade", str(folder), "--assignment", assignment_id,
                         "--output", str(root / "convkit" / assignment_id), "--quiet"],
                        env=env, check=True, capture_output=True, timeout=900)
+    for assignment_id, name in CHINESE:
+        folder = root / "submissions-zh" / assignment_id
+        folder.mkdir(parents=True, exist_ok=True)
+        assignment = ASSIGNMENTS[assignment_id]
+        made = examples.variants(assignment, [s.localised("zh") for s in load_sources(assignment)])
+        (folder / f"{name}.ipynb").write_bytes(made[f"{name}.ipynb"])
+        jobs.append([str(otter_zips[assignment_id]), str(folder / f"{name}.ipynb"),
+                     str(root / "otter-zh" / assignment_id / name)])
     log = root / "otter-run.log"
     with log.open("w") as stream:
         subprocess.run([sys.executable, "-c", DRIVER], input=json.dumps(jobs), text=True, env=env, cwd=root,
@@ -267,6 +281,13 @@ def test_otter_scores_equal_convkit_grade(graded, assignment_id, name):
     for question_id, (points, maximum) in expected.items():
         assert got[question_id] == (pytest.approx(points, abs=1e-4), pytest.approx(maximum, abs=1e-4)), question_id
     assert results["output"].startswith("Scores computed by convkit")
+
+
+@pytest.mark.parametrize("assignment_id, name", CHINESE, ids=[f"{a}/{n}" for a, n in CHINESE])
+def test_a_chinese_notebook_scores_what_the_english_one_does(graded, assignment_id, name):
+    results = graded.otter(assignment_id, name, "zh")
+    assert results is not None, (graded.otter_dir(assignment_id, name, "zh") / "status.txt").read_text()
+    assert question_scores(results) == convkit_scores(graded.convkit(assignment_id, name))
 
 
 @pytest.mark.parametrize("assignment_id", sorted({a for a, n in chosen_examples() if n == "cheater"}))

@@ -11,10 +11,13 @@ from otter.test_files.exception_test import ExceptionTestFile
 from convkit.assignments import ASSIGNMENTS
 from convkit.build.pins import pinned
 from convkit.build.sources import load_sources
+from convkit.languages import LANGUAGES, tag
 from convkit.paths import KIT_ROOT
 from student_environment import closure, extensions_students_lack, requirement_names
 
 ASSIGNMENT_IDS = list(ASSIGNMENTS)
+#: What each language's README calls the export and the last step.
+README_WORDS = {"en": ("<date and time>", "Submit"), "zh": ("<日期和时间>", "提交")}
 
 
 def folder(assignment_id: str) -> Path:
@@ -26,7 +29,8 @@ def test_folder_holds_what_students_need_and_nothing_else(assignment_id):
     files = sorted(p.relative_to(folder(assignment_id)).as_posix() for p in folder(assignment_id).rglob("*")
                    if p.is_file() and "__pycache__" not in p.parts)
     questions = [q.id for q in ASSIGNMENTS[assignment_id].auto_questions]
-    assert files == sorted([f"{assignment_id}.ipynb", "README.md", "convkit_student.py", "requirements-student.txt",
+    per_language = [name for lang in LANGUAGES for name in (f"{assignment_id}{tag(lang)}.ipynb", f"README{tag(lang)}.md")]
+    assert files == sorted([*per_language, "convkit_student.py", "requirements-student.txt",
                             *(f"tests/{q}.py" for q in questions)])
 
 
@@ -50,13 +54,18 @@ def test_requirements_are_the_notebooks_needs_at_the_kits_pins(assignment_id):
     assert "@jupyter/nbgrader" in extensions_students_lack(requirements)  # installed here for instructors only
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
-def test_readme_walks_a_student_from_install_to_submission(assignment_id):
-    readme = (folder(assignment_id) / "README.md").read_text()
-    notebook = f"{assignment_id}.ipynb"
+def test_readme_walks_a_student_from_install_to_submission(assignment_id, lang):
+    readme = (folder(assignment_id) / f"README{tag(lang)}.md").read_text()
+    notebook = f"{assignment_id}{tag(lang)}.ipynb"
+    date, submit = README_WORDS[lang]
     for step in ("pip install -r requirements-student.txt", f"jupyter lab {notebook}", 'grader.check("…")',
-                 "grader.export(...)", f"{assignment_id}_<date and time>.zip", "Submit"):
+                 "grader.export(...)", f"{assignment_id}{tag(lang)}_{date}.zip", submit):
         assert step in readme, step
+    for other in LANGUAGES:  # each guide names the notebooks in the other languages, and their guides
+        if other != lang:
+            assert f"`{assignment_id}{tag(other)}.ipynb`" in readme and f"`README{tag(other)}.md`" in readme
 
 
 def test_student_texts_mention_only_commands_students_have():

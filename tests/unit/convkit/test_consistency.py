@@ -107,3 +107,61 @@ def test_a_generated_file_edited_by_hand_is_out_of_date(tmp_path):
     (tmp_path / notebook).parent.mkdir(parents=True)
     (tmp_path / notebook).write_bytes((KIT_ROOT / notebook).read_bytes().replace(b"Padding", b"Paddding", 1))
     assert f"out of date: {notebook}" in differences(generate_all(built=False), tmp_path)
+
+
+# ---------------------------------------------------------------- languages and messages
+def test_a_question_without_its_chinese_translation(kit):
+    (kit / "questions/conv-layer/01-corr2d.zh.md").unlink()
+    (kit / "questions/channels/00-intro.zh.md").unlink()
+    assert sorted(problems(kit)) == [
+        "questions/channels/00-intro.md: no Simplified Chinese translation; write questions/channels/00-intro.zh.md",
+        "questions/conv-layer/01-corr2d.md: no Simplified Chinese translation; write "
+        "questions/conv-layer/01-corr2d.zh.md",
+    ]
+
+
+def test_a_translated_stub_must_be_the_same_code(kit):
+    edit(kit / "questions/conv-layer/02-Conv2D.zh.md", "def forward(self, x):", "def forward(self, X):")
+    edit(kit / "questions/channels/01-pad2d.zh.md", '    """在图像的每一侧做填充。', '    """在图像的每一侧做填充。\n\n    好。')
+    assert problems(kit) == [
+        "questions/conv-layer/02-Conv2D.zh.md: its stub's code differs from 02-Conv2D.md's (only docstrings and "
+        "comments may be translated: the same names, signatures and statements)"]
+
+
+def test_a_written_questions_translation_needs_its_answer_placeholder(kit):
+    path = kit / "questions/conv-layer/15-autograd_note.zh.md"
+    path.write_text(path.read_text().split("```markdown answer")[0])
+    assert problems(kit) == ["questions/conv-layer/15-autograd_note.zh.md: no 'answer' block (the placeholder "
+                             "students replace, in their language)"]
+
+
+def test_translated_messages_need_every_key_with_the_same_placeholders(kit):
+    path = kit / "questions/conv-layer/01-corr2d.zh.md"
+    edit(path, "not_a_tensor: corr2d 必须返回张量；实际返回的是 {got}\n", "")
+    edit(path, "实际形状为 {got}", "实际形状为 {shape}")
+    edit(path, "test_meta_device: meta 设备\n", "test_meta_device: meta 设备\nextra: 多余\n")
+    assert sorted(problems(kit)) == [
+        "questions/conv-layer/01-corr2d.zh.md: message 'd2l_shape' has placeholders {shape}; 01-corr2d.md has {got}",
+        "questions/conv-layer/01-corr2d.zh.md: message 'extra' is not in 01-corr2d.md; remove it",
+        "questions/conv-layer/01-corr2d.zh.md: no message 'not_a_tensor' (01-corr2d.md has it)",
+    ]
+
+
+def test_public_checks_and_their_messages_agree(kit):
+    path = kit / "questions/conv-layer/01-corr2d.md"
+    edit(path, 'explain("not_a_tensor", got=type(Y).__name__)', 'explain("not_tensor", got=type(Y).__name__)')
+    edit(path, 'explain("d2l_shape", got=tuple(Y.shape))', 'explain("d2l_shape", shape=tuple(Y.shape))')
+    edit(path, 'explain("float64", got=Y.dtype)', 'explain(key, got=Y.dtype)')
+    edit(path, "test_meta_device: meta device\n", "")
+    found = [line.removeprefix("questions/conv-layer/01-corr2d.md: ") for line in problems(kit)
+             if line.startswith("questions/conv-layer/01-corr2d.md")]
+    assert found == [
+        "explain(...) on line 5 of the 'public' block names message 'not_tensor', which the 'messages' block lacks",
+        "explain(...) on line 6 of the 'public' block passes {shape} to message 'd2l_shape', whose placeholders "
+        "are {got}",
+        "explain(...) on line 25 of the 'public' block: pass the message key in quotes and the values by name, "
+        "explain(\"key\", name=value)",
+        "check test_meta_device has no name in the 'messages' block (add 'test_meta_device: meta device')",
+        "message 'not_a_tensor' is not used by the public checks; remove it",
+        "message 'float64' is not used by the public checks; remove it",
+    ]

@@ -86,6 +86,8 @@ def test_platform_folder_names():
     ("conv-layer.ipynb", "conv-layer"),
     (f"conv-layer_{STAMP}.zip", "conv-layer"),
     ("conv-layers.ipynb", "conv-layers"),
+    ("conv-layer.zh.ipynb", "conv-layer"),
+    (f"bob_conv-layer.zh_{STAMP}.zip", "bob"),
 ])
 def test_student_from_a_loose_name(name, student):
     assert student_from_loose_name(name, A) == student
@@ -98,6 +100,9 @@ def test_assignment_names_and_timestamps():
     for name in ("channels.ipynb", "conv-layers.ipynb", "helpers.py", "layer.ipynb"):
         assert not names_assignment(name, "conv-layer"), name
     assert base_name(f"Conv_Layer-2_{STAMP}.zip") == "conv-layer"
+    for name in ("conv-layer.zh.ipynb", f"conv-layer.zh_{STAMP}.zip", f"bob_conv-layer.zh_{STAMP}.zip"):
+        assert names_assignment(name, "conv-layer"), name  # the Chinese notebook, and otter's export of it
+    assert base_name(f"conv-layer.zh_{STAMP}.zip") == "conv-layer"
     assert otter_timestamp(f"x_{STAMP}.zip") == STAMP and otter_timestamp("x.zip") is None
     assert canvas_name_key("Smith, John") == canvas_name_key("smith_john") == "smithjohn"
 

@@ -15,7 +15,8 @@ from convkit.messages import ENGLISH, Message, catalogue, catalogue_files, messa
 from convkit.paths import GRADERS_DIR, KIT_ROOT
 
 CODE = sorted([*(KIT_ROOT / "convkit").rglob("*.py"), *GRADERS_DIR.rglob("*.py")])
-CODE = [path for path in CODE if path.parent.name != "messages"]
+STUDENT_PACKAGE = KIT_ROOT / "convkit" / "student"  # shipped alone, with its own two-language catalogue
+CODE = [path for path in CODE if path.parent.name != "messages" and path.parent != STUDENT_PACKAGE]
 
 
 def message_calls():

@@ -85,3 +85,48 @@ def test_an_assignment_folder_that_disagrees_with_itself_is_refused(tmp_path, fi
 
 def test_the_kits_questions_folder_reads():
     assert [a.id for a, _ in read_all(QUESTIONS_DIR)] == list(ASSIGNMENTS)
+
+
+# ---------------------------------------------------------------- translations
+QUESTION = ('<!-- question: first -->\n## First thing\n\nProse.\n\n```python stub\ndef f(x):\n    """Doc."""\n'
+            '    raise NotImplementedError\n```\n\n```python solution\ndef f(x):\n    """Doc."""\n    return x\n```\n\n'
+            '```python public\ndef test_same(f):\n    assert f(1) == 1, explain("wrong", got=f(1))\n```\n\n'
+            '```text messages\ntest_same: same\nwrong: f(1) must be 1; got {got}\n```\n')
+TRANSLATION = ('<!-- question: first -->\n## 第一题\n\n说明。\n\n```python stub\ndef f(x):\n    """文档。"""\n'
+               '    # 在这里写你的代码\n    raise NotImplementedError\n```\n\n'
+               '```text messages\ntest_same: 相同\nwrong: f(1) 必须是 1；实际得到 {got}\n```\n')
+INTRO_ZH = "<!-- assignment: toy -->\n# 玩具\n\n<!-- questions -->\n"
+
+
+def test_a_translation_is_numbered_in_its_language_and_lends_its_texts_to_the_question(tmp_path):
+    folder = write_assignment(tmp_path / "toy", {"00-intro.md": INTRO, "00-intro.zh.md": INTRO_ZH,
+                                                 "01-first.md": QUESTION, "01-first.zh.md": TRANSLATION})
+    assignment, sources = read_assignment(folder)
+    assert [s.path.name for s in sources] == ["00-intro.md", "01-first.md"]  # translations are not questions
+    intro, first = sources[0].localised("zh"), sources[1].localised("zh")
+    assert "| 1 | 第一题 | `f` |" in intro.prose and intro.title == "玩具"
+    assert first.prose.startswith("## 1. 第一题：`f`\n") and first.title == "第一题"
+    assert first.block("stub") == sources[1].translations["zh"].block("stub")
+    assert first.block("solution") == 'def f(x):\n    """文档。"""\n    return x\n'  # the code stays, the docstring is zh
+    assert first.block("public") == sources[1].block("public") and first.messages["wrong"].startswith("f(1) 必须")
+    assert sources[1].catalogue == {"en": {"test_same": "same", "wrong": "f(1) must be 1; got {got}"},
+                                    "zh": {"test_same": "相同", "wrong": "f(1) 必须是 1；实际得到 {got}"}}
+    assert assignment.question("first").title == "First thing"  # the registry stays English
+
+
+@pytest.mark.parametrize("files, problem", [
+    ({"01-first.zh.md": TRANSLATION + "```python solution\ndef f(x):\n    return x\n```\n"},
+     r"a translation holds no 'solution' block \(code is written once, in 01-first.md\)"),
+    ({"01-first.zh.md": TRANSLATION.replace("first -->", "first manual points=2 -->")},
+     "in a translation's header: kind and points are declared once"),
+    ({"02-second.zh.md": TRANSLATION.replace("first", "second")}, "translates 02-second.md, which does not exist"),
+    ({"01-first.zh.md": TRANSLATION.replace("first", "second")}, "declares 'second', but 01-first.md declares 'first'"),
+    ({"01-first.fr.md": TRANSLATION}, "unknown language 'fr'"),
+    ({"01-first.zh.md": TRANSLATION.replace("test_same: 相同", "test_same 相同")}, "is not 'key: text'"),
+    ({"01-first.zh.md": TRANSLATION.replace("test_same: 相同", "wrong: 二\ntest_same: 相同")}, "defined twice"),
+])
+def test_a_malformed_translation_is_refused_naming_it(tmp_path, files, problem):
+    folder = write_assignment(tmp_path / "toy", {"00-intro.md": INTRO, "01-first.md": QUESTION, **files})
+    with pytest.raises(ConvkitError, match=problem) as caught:
+        read_assignment(folder)
+    assert ".zh.md" in str(caught.value) or ".fr.md" in str(caught.value)

@@ -71,3 +71,12 @@ def test_missing_file_and_directory(tmp_path):
         load_submission(tmp_path / "missing.ipynb")
     with pytest.raises(SubmissionError, match="is a directory"):
         load_submission(tmp_path)
+
+
+@pytest.mark.parametrize("metadata, lang", [({"convkit": {"lang": "zh"}}, "zh"), ({"convkit": {"lang": "en"}}, "en"),
+                                            ({}, "en"), ({"convkit": {"lang": "klingon"}}, "en")])
+def test_a_notebook_says_its_language(tmp_path, metadata, lang):
+    """The language feedback defaults to: the notebook's metadata.convkit.lang, else English."""
+    nb = dict(notebook(["x = 1"]), metadata=metadata)
+    assert load_submission(write(tmp_path, "a.ipynb", json.dumps(nb))).lang == lang
+    assert load_submission(write(tmp_path, "a.py", "x = 1\n")).lang == "en"
