@@ -100,12 +100,13 @@ class ScoreKeeper:
         """Before a test: its question must be attempted and its names defined, and its sandbox alive.
 
         Whether a question is attempted is read from the source (:func:`convkit.grading.source.attempt`),
-        once per submission: a question left as its stub is not run at all.
+        once per submission: a question left as its stub is not run at all. A name the source
+        does not bind but the run defined (``exec``, a definition inside ``if``) is attempted.
         """
         question = self.assignment.question(item.stash[TEST].question)
         if question.id not in self.attempts:  # a grader run directly with pytest
             self.attempts[question.id] = attempt(self.student.submission.cells, question.names, question.stub or "")
-        tried = self.attempts[question.id]
+        tried = self.attempts[question.id] = self.attempts[question.id].with_names_defined_when_run(self.student.has)
         if not tried.attempted:
             raise NotAttempted(Failure(got=message("question.not_attempted"), kind="not_attempted"))
         for name, cell in tried.broken:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 #: Names whose use means "a matrix multiplication" (functions, methods, ``torch.linalg``).
 MATMUL_NAMES = frozenset({
@@ -172,6 +172,20 @@ class Attempt:
     def attempted(self) -> bool:
         """Something of the question is written (a cell with a syntax error counts: it is work)."""
         return bool(self.written or self.broken)
+
+    def with_names_defined_when_run(self, defined) -> Attempt:
+        """Count as written the names the source binds nowhere at top level but the run defined.
+
+        The source can miss a valid answer: a function defined inside ``if``/``try``, made by
+        ``exec``, imported from the student's own helper, or placed in ``globals()``. Calling
+        such an answer "not attempted" would fail a valid answer for its form, so the run has
+        the last word here (``defined(name)``: is ``name`` bound after the cells ran). Stubs
+        stay stubs: they are bound in the source.
+        """
+        found = tuple(name for name in self.missing if defined(name))
+        if not found:
+            return self
+        return replace(self, written=self.written + found, missing=tuple(n for n in self.missing if n not in found))
 
 
 def attempt(cells, names, stub: str = "") -> Attempt:
