@@ -43,6 +43,7 @@ from convkit.grading.failures import Failure, Feedback
 from convkit.grading.texts import describe_result, describe_value, dtype_name
 from convkit.messages import Message, message
 from convkit.sandbox.client import StudentError
+from convkit.submission import error_message, location_message
 
 __all__ = ["Feedback", "Failure", "fail", "check_tensor", "check_dtype", "check_device", "check_close",
            "check_equal", "expect_error", "device_safe_call", "tolerance", "values_match", "DEVICE_HINT",
@@ -326,7 +327,8 @@ def device_safe_call(student, name: str, *args, call, mistakes=(), **kwargs):
         device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
         where = f" (at {error.where})" if error.where else ""
         fail(call, message("check.device_expected", device=device),
-             message("check.raised", error=f"{error.type_name}: {error.message[:160]}{where}"), DEVICE_HINT,
+             message("check.raised", error=error_message(f"{error.type_name}: {error.message[:160]}{where}")),
+             DEVICE_HINT,
              mistakes=mistakes, kind="device")
 
 
@@ -367,7 +369,9 @@ def allocation_mistakes(student, names, want: str) -> list[Message]:
             found.append(message("mistake.moves_to_cpu"))
     for call in facts.factory_calls:
         if want == "device" and not call.device:
-            found.append(message("mistake.factory_without_device", factory=call.name, where=call.where))
+            found.append(message("mistake.factory_without_device", factory=call.name,
+                                 where=location_message(call.where)))
         if want == "dtype" and not call.dtype and call.name not in ("tensor", "arange"):
-            found.append(message("mistake.factory_without_dtype", factory=call.name, where=call.where))
+            found.append(message("mistake.factory_without_dtype", factory=call.name,
+                                 where=location_message(call.where)))
     return found

@@ -37,7 +37,7 @@ from convkit.grading.student import SkippedCall, Student
 from convkit.limits import Limits
 from convkit.messages import message
 from convkit.sandbox.client import CallTimeout, OutOfMemory, SandboxFailure, SandboxLauncher, StudentError
-from convkit.submission import load_submission
+from convkit.submission import error_message, label_message, load_submission
 from convkit.timings import CLOCK
 
 #: pytest runs once per submission: plugins that only cost time here are switched off
@@ -109,14 +109,15 @@ class ScoreKeeper:
         if not tried.attempted:
             raise NotAttempted(Failure(got=message("question.not_attempted"), kind="not_attempted"))
         for name, cell in tried.broken:
-            raise Feedback(Failure(got=message("question.syntax_error", name=name, cell=cell,
-                                               error=self._cell_error(cell)),
+            raise Feedback(Failure(got=message("question.syntax_error", name=name, cell=label_message(cell),
+                                               error=error_message(self._cell_error(cell))),
                                    hint=message("hint.fix_syntax_error"), kind="not_defined", function=name))
         for name in tried.written:
             if not self.student.has(name):
                 cell = definitions(self.student.submission.cells)[name].cell
-                raise Feedback(Failure(got=message("question.not_defined_when_run", name=name, cell=cell,
-                                                   error=self._cell_error(cell)),
+                got = message("question.not_defined_when_run", name=name, cell=label_message(cell),
+                              error=error_message(self._cell_error(cell)))
+                raise Feedback(Failure(got=got,
                                        hint=message("hint.cell_must_run"), kind="not_defined", function=name))
         self.student.begin_question(question.id)
 
@@ -202,7 +203,8 @@ def _student_error(error: StudentError, call, assignment: Assignment | None) -> 
         return Failure(call, got=message("failure.not_defined", name=missing), hint=message("hint.define_name",
                                                                                               name=missing),
                        kind="not_defined", function=missing)
-    return Failure(call, got=message("check.raised", error=error.describe()), hint=message("hint.run_yourself"),
+    return Failure(call, got=message("check.raised", error=error_message(error.describe())),
+                   hint=message("hint.run_yourself"),
                    kind="error", function=error.function)
 
 

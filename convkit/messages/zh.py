@@ -37,6 +37,7 @@ MESSAGES = {
     "check.revealed_got": "{value} — {summary}",
     "check.raises": "抛出 {error}",
     "check.raised": "{error}",
+    "check.raised_at": "{error}（位于{where}）",
     "check.returned": "它返回了 {value}",
     "result.none": "None（是不是忘了 return 结果？）",
     "result.described": "{description}",
@@ -97,6 +98,8 @@ MESSAGES = {
     "cell.code": "第 {number} 个代码单元格",
 
     # ------------------------------------------------------------------ findings
+    "location.line": "{place}的第 {line} 行",
+    "location.line_code": "{place}的第 {line} 行：{code}",
     "finding.cases": "{test}（{total} 个用例中 {failed} 个）",
     "finding.heading": "{tests}：扣 {points} 分",
 
@@ -210,6 +213,9 @@ MESSAGES = {
     "report.plot.mean_title": "每道题的平均得分",
 
     # ------------------------------------------------------------------ the plugins (nbgrader's test cells)
+    "otter.header": "分数由 convkit 在单独的沙箱进程中计算。",
+    "otter.weaker": "隔离比通常弱：{weaknesses}",
+    "otter.could_not_grade": "你的提交无法评分：{error}\n每道题都记 0 分。",
     "nbgrader.cell_title": "{question}：{score}  {status}（由 convkit 根据提交的笔记本评分，包含隐藏测试）",
     "nbgrader.while_running": "运行笔记本时：",
 }
