@@ -25,6 +25,14 @@ def status_word(status: str, language: str = "en") -> str:
 
 
 
+def padded(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns: a Chinese character takes two."""
+    import unicodedata
+
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(0, width - columns)
+
+
 def score_text(points: float, maximum: float) -> str:
     """``5 / 7``, ``1.83 / 6``: points with at most two decimals."""
     return f"{points_text(points)} / {points_text(maximum)}"
@@ -83,7 +91,7 @@ def render_text(result: SubmissionResult, show_passing: bool = False, language: 
         lines += failure_lines(question, show_passing, language)
     for question_id, text in _manual_lines(result, language):
         lines.append(f"{question_id:<28} {'':>12}  {text}")
-    lines += ["", f"{render(message('feedback.total'), language):<28} "
+    lines += ["", f"{padded(render(message('feedback.total'), language), 28)} "
                   f"{score_text(result.total, result.possible):>12}  ({points_text(result.percent)}%)"]
     return "\n".join(lines)
 

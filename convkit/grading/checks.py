@@ -43,11 +43,11 @@ from convkit.grading.failures import Failure, Feedback
 from convkit.grading.texts import describe_result, describe_value, dtype_name
 from convkit.messages import Message, message
 from convkit.sandbox.client import StudentError
-from convkit.submission import error_message, location_message
+from convkit.submission import location_message
 
 __all__ = ["Feedback", "Failure", "fail", "check_tensor", "check_dtype", "check_device", "check_close",
            "check_equal", "expect_error", "device_safe_call", "tolerance", "values_match", "DEVICE_HINT",
-           "DTYPE_HINT", "allocation_mistakes", "leaves"]
+           "DTYPE_HINT", "allocation_mistakes", "leaves", "raised"]
 
 #: Safety factor over the textbook rounding-error bound.
 TOLERANCE_SLACK = 8.0
@@ -325,11 +325,17 @@ def device_safe_call(student, name: str, *args, call, mistakes=(), **kwargs):
     except StudentError as error:
         _raise_if_fails_on_cpu_too(student, name, args, kwargs)
         device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
-        where = f" (at {error.where})" if error.where else ""
-        fail(call, message("check.device_expected", device=device),
-             message("check.raised", error=error_message(f"{error.type_name}: {error.message[:160]}{where}")),
-             DEVICE_HINT,
-             mistakes=mistakes, kind="device")
+        fail(call, message("check.device_expected", device=device), raised(error), DEVICE_HINT, mistakes=mistakes,
+             kind="device")
+
+
+def raised(error: StudentError, limit: int = 160) -> Message:
+    """What came back when the student's code raised: the error as Python wrote it (cut to ``limit``
+    characters) and where in the student's code, that place in the reader's language."""
+    text = f"{error.type_name}: {error.message[:limit]}"
+    if error.where:
+        return message("check.raised_at", error=text, where=location_message(error.where))
+    return message("check.raised", error=text)
 
 
 def _raise_if_fails_on_cpu_too(student, name: str, args, kwargs) -> None:

@@ -30,6 +30,7 @@ import pytest
 
 from convkit.assignments import Assignment
 from convkit.errors import SubmissionError
+from convkit.grading.checks import raised
 from convkit.grading.failures import Failure, Feedback
 from convkit.grading.results import SubmissionResult, TestResult, build_questions, ungraded
 from convkit.grading.source import Attempt, attempt, definitions
@@ -203,9 +204,8 @@ def _student_error(error: StudentError, call, assignment: Assignment | None) -> 
         return Failure(call, got=message("failure.not_defined", name=missing), hint=message("hint.define_name",
                                                                                               name=missing),
                        kind="not_defined", function=missing)
-    return Failure(call, got=message("check.raised", error=error_message(error.describe())),
-                   hint=message("hint.run_yourself"),
-                   kind="error", function=error.function)
+    return Failure(call, got=raised(error, limit=None), hint=message("hint.run_yourself"), kind="error",
+                   function=error.function)
 
 
 def _called_name(call) -> str:
@@ -230,7 +230,11 @@ def written_answers(assignment: Assignment, submission) -> dict[str, str]:
     manual = [q for q in assignment.questions if q.manual]
     if submission.path.suffix != ".ipynb":
         return {q.id: "no notebook" for q in manual}
-    return {q.id: written_answer(submission.markdown, q.answer or "", q.title) for q in manual}
+    found = {}
+    for question in manual:
+        title, placeholder = question.written_in(submission.lang)
+        found[question.id] = written_answer(submission.markdown, placeholder, title)
+    return found
 
 
 def _pytest_args(assignment: Assignment, paths: list[str]) -> list[str]:

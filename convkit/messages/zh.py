@@ -68,7 +68,7 @@ MESSAGES = {
     "mistake.numpy_round_trip": "你的代码离开了 PyTorch（.numpy() / torch.from_numpy）：NumPy 只在 CPU 上计算，"
                                 "结果就无法留在输入所在的设备上；请用 torch 的运算处理 X 和 K",
     "mistake.moves_to_cpu": "你的代码调用了 .cpu()，把数据移出了输入所在的设备；请在输入所在的设备上计算",
-    "mistake.factory_without_device": "{where} 处的 torch.{factory}(...) 会在 CPU 上创建张量：请传入 "
+    "mistake.factory_without_device": "{where}处的 torch.{factory}(...) 会在 CPU 上创建张量：请传入 "
                                       "device=X.device（以及 dtype=X.dtype），或者改用 torch.{factory}_like / "
                                       "X.new_{factory}",
     "mistake.flipped_kernel": "你的结果等于用翻转后的卷积核（K.flip(0, 1)，也就是严格意义上的卷积）做互相关运算的结果："
@@ -85,7 +85,7 @@ MESSAGES = {
     "mistake.kernel_axes_swapped": "你的结果的形状是形状为 (kw, kh) 的卷积核才会给出的：某处把卷积核的高和宽"
                                    "弄反了（一次转置，或者旋转了 90°）",
     "mistake.input_size_output": "你的结果与输入一样大：不加填充时，X 内只放得下 h - kh + 1 乘 w - kw + 1 个窗口",
-    "mistake.factory_without_dtype": "{where} 处的 torch.{factory}(...) 无论输入是什么 dtype 都会创建 float32 张量："
+    "mistake.factory_without_dtype": "{where}处的 torch.{factory}(...) 无论输入是什么 dtype 都会创建 float32 张量："
                                      "请传入 dtype=X.dtype（以及 device=X.device）",
 
     # ------------------------------------------------------------------ a question as a whole

@@ -19,7 +19,7 @@ MESSAGES = {
     "conv_layer.hint.module_device": "把 weight 和 bias 保持为 nn.Parameter（这样 .to() 和 .double() 才会转换它们），"
                                      "并让 corr2d 在 X 所在的设备上、以 X 的 dtype 创建结果，例如 "
                                      "torch.zeros(shape, device=X.device, dtype=X.dtype)；或者直接由 X 和 K 的运算得到结果",
-    "conv_layer.expected.output_after": "{conversion} 之后，输出与输入一致",
+    "conv_layer.expected.output_after": "{conversion} 之后，输出与输入的设备和 dtype 相同",
     "conv_layer.expected.placed": "self.{name} 与输入一样位于 {device} 上、dtype 为 {dtype}",
     "conv_layer.expected.placed_after": "{conversion} 之后，self.{name} 与输入一样位于 {device} 上、dtype 为 {dtype}",
     "conv_layer.got.placed": "self.{name} 位于 {device} 上、dtype 为 {dtype}",
