@@ -72,6 +72,7 @@ def english_leaks(text: str) -> list[str]:
     """The English catalogue's own words found in ``text``: each template's fixed text (placeholders
     removed) of two words or more that no Chinese template also contains (code such as
     ``dtype=X.dtype`` is in both). Feedback rendered in Chinese must have none."""
+    import re
     import string
 
     from convkit.messages import catalogue
@@ -83,4 +84,5 @@ def english_leaks(text: str) -> list[str]:
             fragment = " ".join(literal.split()).strip(" :;,.()")
             if len(fragment.split()) >= 2 and fragment not in chinese:
                 fragments.add(fragment)
-    return sorted(fragment for fragment in fragments if fragment in text)
+    return sorted(fragment for fragment in fragments
+                  if re.search(rf"(?<![\w.]){re.escape(fragment)}(?![\w])", text))
