@@ -99,6 +99,8 @@ MESSAGES.update({
                                     "parameter, weight and bias, with p -= lr * p.grad under torch.no_grad()",
     "conv_layer.learn_kernel.call.step": "{call}, compared with the same call with steps={k} (same seed, so the same "
                                          "start): the last step of the {name}",
+    "conv_layer.learn_kernel.part.weight": "weight",
+    "conv_layer.learn_kernel.part.bias": "bias",
     "conv_layer.learn_kernel.call.d2l": "{call} on d2l's 6×8 image (ones, columns 2..5 zero) and "
                                         "Y = corr2d(X, [[1, -1]])",
     "conv_layer.learn_kernel.call.hidden": "{call} where Y = corr2d(X, K) + b for a hidden kernel K and bias b",
@@ -259,6 +261,10 @@ MESSAGES.update({
     "conv_layer.diagonal_edge_kernel.hint.columns_cancel": "straight edges must cancel exactly: on an image that "
                                                            "changes only along the width, each column of K meets a "
                                                            "single pixel value, so every column of K must sum to zero",
+    "conv_layer.diagonal_edge_kernel.profile.step": "step",
+    "conv_layer.diagonal_edge_kernel.profile.stripe": "stripe",
+    "conv_layer.diagonal_edge_kernel.profile.random": "random",
+    "conv_layer.diagonal_edge_kernel.profile.ramp": "ramp",
     "conv_layer.diagonal_edge_kernel.image.horizontal": "an image of horizontal edges, X[i, j] = g(i) with a {kind} "
                                                         "profile g down the height ({shape})",
     "conv_layer.diagonal_edge_kernel.image.vertical": "an image of vertical edges, X[i, j] = h(j) with a {kind} "

@@ -91,6 +91,8 @@ MESSAGES.update({
                                     "((net(X) - Y) ** 2).sum()，调用 backward()，然后在 torch.no_grad() 下用 "
                                     "p -= lr * p.grad 更新每个参数（权重和偏置）",
     "conv_layer.learn_kernel.call.step": "{call}，与 steps={k} 的同一调用比较（种子相同，所以起点相同）：{name}的最后一步",
+    "conv_layer.learn_kernel.part.weight": "权重",
+    "conv_layer.learn_kernel.part.bias": "偏置",
     "conv_layer.learn_kernel.call.d2l": "在 d2l 的 6×8 图像（全 1，第 2 到 5 列为 0）和 "
                                         "Y = corr2d(X, [[1, -1]]) 上调用 {call}",
     "conv_layer.learn_kernel.call.hidden": "{call}，其中 Y = corr2d(X, K) + b，卷积核 K 和偏置 b 不公开",
@@ -229,6 +231,10 @@ MESSAGES.update({
                                                         "K 的每一行碰到的都是同一个像素值，所以 K 的每一行之和都必须为零",
     "conv_layer.diagonal_edge_kernel.hint.columns_cancel": "水平和竖直的直边必须完全抵消：在只沿宽度方向变化的图像上，"
                                                            "K 的每一列碰到的都是同一个像素值，所以 K 的每一列之和都必须为零",
+    "conv_layer.diagonal_edge_kernel.profile.step": "阶跃",
+    "conv_layer.diagonal_edge_kernel.profile.stripe": "条纹",
+    "conv_layer.diagonal_edge_kernel.profile.random": "随机",
+    "conv_layer.diagonal_edge_kernel.profile.ramp": "斜坡",
     "conv_layer.diagonal_edge_kernel.image.horizontal": "一幅由水平边缘组成的图像，X[i, j] = g(i)，g 是沿高度方向的"
                                                         "{kind}剖面（{shape}）",
     "conv_layer.diagonal_edge_kernel.image.vertical": "一幅由竖直边缘组成的图像，X[i, j] = h(j)，h 是沿宽度方向的"
