@@ -63,6 +63,7 @@ MESSAGES = {
 MESSAGES.update({
     "conv_layer.Conv2D.call": "net = Conv2D({kernel_size}){step}; weight and bias set by the grader; net(x) with "
                               "x: {x}{then}",
+    "conv_layer.Conv2D.then_backward": "; then (net(x) * g).sum().backward(), net.{name}.grad",
     "conv_layer.Conv2D.rule": "forward(x) is corr2d(x, self.weight) + self.bias: the kernel as it is (not "
                               "flipped), the one bias added to every output",
     "conv_layer.Conv2D.mistake.bias_not_added": "your output equals corr2d(x, weight) without the bias: add "
@@ -421,6 +422,14 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
+    "conv_layer.output_shape.reason.stride": "a stride must be at least 1",
+    "conv_layer.output_shape.reason.stride_each": "a stride must be at least 1 in each dimension",
+    "conv_layer.output_shape.reason.padding": "padding must not be negative",
+    "conv_layer.output_shape.reason.dilation": "a dilation must be at least 1",
+    "conv_layer.output_shape.reason.kernel": "a kernel must be at least 1×1",
+    "conv_layer.output_shape.reason.empty": "the output would be empty: the padding removes more than the layer produces",
+    "conv_layer.output_shape.reason.output_padding": "output_padding must be smaller than the stride (or the dilation) in each dimension",
+    "conv_layer.output_shape.reason.output_padding_negative": "output_padding must not be negative",
     "conv_layer.output_shape.got.tensor": "a tensor of shape {shape}",
     "conv_layer.output_shape.expected.as_layer": "(h_out, w_out) as {layer} computes it",
     "conv_layer.output_shape.hint.formulas": "{formulas}",

@@ -56,6 +56,7 @@ MESSAGES = {
 MESSAGES.update({
     "conv_layer.Conv2D.call": "net = Conv2D({kernel_size}){step}；weight 和 bias 由评分器设定；net(x)，其中 "
                               "x: {x}{then}",
+    "conv_layer.Conv2D.then_backward": "；然后 (net(x) * g).sum().backward()，读取 net.{name}.grad",
     "conv_layer.Conv2D.rule": "forward(x) 就是 corr2d(x, self.weight) + self.bias：卷积核原样使用（不翻转），"
                               "同一个偏置加到每个输出上",
     "conv_layer.Conv2D.mistake.bias_not_added": "你的输出等于不加偏置的 corr2d(x, weight)：请在 forward 中加上 "
@@ -363,6 +364,14 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
+    "conv_layer.output_shape.reason.stride": "步幅至少为 1",
+    "conv_layer.output_shape.reason.stride_each": "每个维度上的步幅都至少为 1",
+    "conv_layer.output_shape.reason.padding": "填充不能为负",
+    "conv_layer.output_shape.reason.dilation": "膨胀至少为 1",
+    "conv_layer.output_shape.reason.kernel": "卷积核至少为 1×1",
+    "conv_layer.output_shape.reason.empty": "输出会是空的：去掉的填充比这一层产生的还多",
+    "conv_layer.output_shape.reason.output_padding": "output_padding 在每个维度上都必须小于步幅（或膨胀）",
+    "conv_layer.output_shape.reason.output_padding_negative": "output_padding 不能为负",
     "conv_layer.output_shape.got.tensor": "形状为 {shape} 的张量",
     "conv_layer.output_shape.expected.as_layer": "{layer} 计算出的 (h_out, w_out)",
     "conv_layer.output_shape.hint.formulas": "{formulas}",
