@@ -1,8 +1,9 @@
 """The ``convkit`` command.
 
 ``convkit check FILE``     a self-learner's check: every grader, public and hidden, on one
-                           notebook or .py file, with feedback (exit 0 only at full marks); a
-                           warm checker kept per user makes later checks take about a second
+                           notebook or .py file, with feedback (exit 0 when every attempted
+                           question has full marks); a warm checker kept per user makes
+                           later checks take about a second
 ``convkit grade DIR``      a TA's batch: grades CSV, results, feedback and a report
                            (``--shard K/N``: one machine's share of a folder)
 ``convkit merge OUT...``   join the shards' outputs into what one machine would have written

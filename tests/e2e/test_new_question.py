@@ -184,8 +184,10 @@ def test_the_autograders_carry_it_with_the_graders_points(kit):
 def test_the_registry_readme_and_contract_carry_it(kit):
     registry = json.loads((kit / "convkit/registry.json").read_text())
     channels = next(a for a in registry["assignments"] if a["id"] == "channels")
-    assert channels["questions"][-1] == {"id": "scale_image", "title": "Scaling an image", "names": ["scale_image"],
-                                         "kind": "auto"}
+    question = dict(channels["questions"][-1])
+    stub = question.pop("stub")  # kept to tell an untouched stub from an attempt
+    assert question == {"id": "scale_image", "title": "Scaling an image", "names": ["scale_image"], "kind": "auto"}
+    assert stub.startswith("def scale_image(X, c):") and "raise NotImplementedError" in stub
     readme = (kit / "README.md").read_text()
     points_before = sum(max_points(get_assignment("channels")).values())  # the toy question adds 3
     assert f"`conv2d_cost`, `scale_image` | {points_before + 3:g} |" in readme
