@@ -35,10 +35,18 @@ class Question:
     points: float | None = None  # declared for a manual question only
     stub: str | None = None  # the code students start from: a question whose names are still the stub is not attempted
     answer: str | None = None  # a manual question's placeholder text: an answer left as it is was not written
+    translated: tuple | None = None  # a manual question's (lang, title, answer) in each other language
 
     @property
     def manual(self) -> bool:
         return self.kind == "manual"
+
+    def written_in(self, lang: str) -> tuple[str, str]:
+        """(title, placeholder answer) as the notebook in ``lang`` shows them: how its answer cell is found."""
+        for other, title, answer in self.translated or ():
+            if other == lang:
+                return title, answer
+        return self.title, self.answer or ""
 
     @property
     def grader_file(self) -> str:
@@ -97,7 +105,9 @@ class Assignment:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Assignment":
-        questions = tuple(Question(**{**q, "names": tuple(q["names"])}) for q in data["questions"])
+        questions = tuple(Question(**{**q, "names": tuple(q["names"]),
+                                      **({"translated": tuple(map(tuple, q["translated"]))} if "translated" in q else {})})
+                          for q in data["questions"])
         return cls(data["id"], data["title"], questions)
 
 

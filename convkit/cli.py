@@ -53,6 +53,22 @@ def _plan(args, require: bool):
     return plan
 
 
+def _add_language_option(parser, default_text: str) -> None:
+    from convkit.languages import LANGUAGES
+
+    parser.add_argument("--lang", metavar="|".join(LANGUAGES), help=f"the language of the feedback: {default_text}")
+
+
+def _language(args) -> str | None:
+    """``--lang``, checked: one of the kit's languages, or None where not given."""
+    from convkit.languages import LANGUAGES, NAMES
+
+    if args.lang is None or args.lang in LANGUAGES:
+        return args.lang
+    known = ", ".join(f"{lang} ({NAMES[lang]})" for lang in LANGUAGES)
+    raise ConvkitError(f"--lang {args.lang!r}: no such language; use one of {known}")
+
+
 def _add_limit_options(parser) -> None:
     """The limits a TA may change; their defaults are :class:`convkit.limits.Limits`'s."""
     from convkit.limits import MIB, Limits
@@ -83,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "starts and reuses, so that checks after the first take about a second)")
     check.add_argument("--stop", action="store_true", help="stop your warm checker (it also stops by itself "
                                                            "after a few idle minutes, and when the kit changes)")
+    _add_language_option(check, "the notebook's own language (metadata.convkit.lang), else English")
     _add_limit_options(check)
     _isolation_options(check, check=True)
 
@@ -104,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--shard", metavar="K/N",
                        help="grade only shard K of N (students split by name, the same on every machine); "
                             "join the N outputs with `convkit merge`")
+    _add_language_option(grade, "forces one language on every student's feedback file (by default each in its "
+                                "student's notebook language) and the report (by default English)")
     _add_limit_options(grade)
     _isolation_options(grade, check=False)
 
@@ -131,6 +150,7 @@ def cmd_check(args) -> int:
         return EXIT_OK
     if args.path is None:
         raise ConvkitError("check: give the notebook, .py file or otter zip to check (or --stop)")
+    _language(args)
     with tempfile.TemporaryDirectory(prefix="convkit-check-") as staging:
         path, shown = _check_target(args, Path(staging))
         return _check_file(args, path, shown)
@@ -166,7 +186,7 @@ def _check_file(args, path: Path, shown: str) -> int:
     if result is None:
         result = _check_directly(path, assignment, questions, _limits(args), plan)
     result.file = shown if shown != str(path) else result.file
-    print(render_text(result, show_passing=args.show_passing))
+    print(render_text(result, show_passing=args.show_passing, language=_language(args) or result.lang))
     if args.json:
         save_result(result, args.json)
     attempted = [q for q in result.questions if q.status != "not attempted"]
@@ -240,6 +260,7 @@ def cmd_grade(args) -> int:
     from convkit.roster import load_roster
 
     assignment = get_assignment(args.assignment)
+    language = _language(args)
     if args.jobs < 1:
         raise ConvkitError(f"-j must be at least 1, got {args.jobs}")
     _preload_plotting()
@@ -255,7 +276,7 @@ def cmd_grade(args) -> int:
     results = grade_intake(intake, options)
     written = write_outputs(results, assignment, args.output, keys=[e.key for e in intake.entries],
                             not_graded=intake.not_graded, exports=args.export,
-                            canvas_assignment=args.canvas_assignment)
+                            canvas_assignment=args.canvas_assignment, language=language)
     if shard:
         written["shard"] = _write_shard_manifest(args, options, intake)
     _print_outcome(results, intake.not_graded, roster is not None, written, args.output, args.export,
@@ -279,7 +300,7 @@ def _write_shard_manifest(args, options, intake) -> Path:
     from convkit.shards import Shard, write_manifest
 
     settings = {"exports": sorted(args.export), "canvas_assignment": args.canvas_assignment,
-                "roster": args.roster is not None}
+                "roster": args.roster is not None, "lang": args.lang}
     manifest = Shard(options.shard[0], options.shard[1], options.assignment.id, [e.key for e in intake.entries],
                      not_graded=list(intake.not_graded), settings=settings, isolation=options.plan.summary(),
                      **options.folder_identity)
@@ -301,7 +322,7 @@ def cmd_merge(args) -> int:
         save_result(result, result_path(args.output, key), secret)
     exports, canvas = merged.settings.get("exports", []), merged.settings.get("canvas_assignment")
     written = write_outputs(merged.results, assignment, args.output, keys=merged.keys, not_graded=merged.not_graded,
-                            exports=exports, canvas_assignment=canvas)
+                            exports=exports, canvas_assignment=canvas, language=merged.settings.get("lang"))
     _print_outcome(merged.results, merged.not_graded, bool(merged.settings.get("roster")), written, args.output,
                    exports, merged.isolation)
     print(f"merged {len(args.shards)} shards")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from convkit.grading.findings import findings, function_name, points_text
 from convkit.grading.results import QuestionResult, SubmissionResult
 from convkit.messages import message, render
+from convkit.submission import error_message, label_message
 
 #: Message key of each question status as a report line shows it.
 STATUS_KEYS = {"passed": "status.passed", "partial": "status.partial", "failed": "status.failed",
@@ -23,8 +24,13 @@ def status_word(status: str, language: str = "en") -> str:
     return render(message(STATUS_KEYS.get(status, "status.partial")), language)
 
 
-#: A question's status as the terminal report shows it (kept for the plugins).
-STATUS_MARK = {status: status_word(status) for status in STATUS_KEYS}
+
+def padded(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns: a Chinese character takes two."""
+    import unicodedata
+
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(0, width - columns)
 
 
 def score_text(points: float, maximum: float) -> str:
@@ -54,7 +60,8 @@ def submission_notes(result: SubmissionResult, language: str = "en") -> list[str
     notes = []
     for cell in result.cells:
         key = {"timeout": "note.cell_timeout", "crashed": "note.cell_crashed"}.get(cell.get("status"), "note.cell_error")
-        notes.append(render(message(key, cell=cell.get("label"), error=cell.get("error")), language))
+        notes.append(render(message(key, cell=label_message(cell.get("label")), error=error_message(cell.get("error"))),
+                            language))
     if result.limits_hit:
         notes.append(render(message("note.limits", limits=", ".join(result.limits_hit)), language))
     return notes
@@ -84,7 +91,7 @@ def render_text(result: SubmissionResult, show_passing: bool = False, language: 
         lines += failure_lines(question, show_passing, language)
     for question_id, text in _manual_lines(result, language):
         lines.append(f"{question_id:<28} {'':>12}  {text}")
-    lines += ["", f"{render(message('feedback.total'), language):<28} "
+    lines += ["", f"{padded(render(message('feedback.total'), language), 28)} "
                   f"{score_text(result.total, result.possible):>12}  ({points_text(result.percent)}%)"]
     return "\n".join(lines)
 

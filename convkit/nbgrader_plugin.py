@@ -36,7 +36,7 @@ from traitlets import Bool, Float, List, Unicode
 from convkit.assignments import get_assignment
 from convkit.build.nbgrader import hook_question
 from convkit.check_process import CheckOutcome
-from convkit.feedback import STATUS_MARK, score_text, submission_notes, failure_lines
+from convkit.feedback import failure_lines, score_text, status_word, submission_notes
 from convkit.messages import message, render
 from convkit.grading.results import QuestionResult, SubmissionResult
 from convkit.limits import Limits
@@ -79,7 +79,7 @@ def grade_notebook(nb, assignment_id: str, notebook_id: str, timeout: float, hid
             return CheckOutcome(None, error=error.reason, seconds=time.monotonic() - started)
         except ConvkitError as error:
             return CheckOutcome(None, error=str(error), seconds=time.monotonic() - started)
-    return CheckOutcome(result, report=render_text(result), seconds=time.monotonic() - started)
+    return CheckOutcome(result, report=render_text(result, language=result.lang), seconds=time.monotonic() - started)
 
 
 _WARM: dict = {}
@@ -143,15 +143,17 @@ class ConvkitGrade(NbGraderPreprocessor):
 
 
 def question_report(question: QuestionResult, result: SubmissionResult) -> str:
-    """One question's part of convkit's feedback (failing tests and their messages), for its test cell."""
+    """One question's part of convkit's feedback (failing tests and their messages), for its test cell,
+    in the notebook's language."""
+    language = result.lang
     lines = [render(message("nbgrader.cell_title", question=question.id,
                             score=score_text(question.points, question.max_points),
-                            status=STATUS_MARK[question.status]))]
+                            status=status_word(question.status, language)), language)]
     if result.status != "graded":
         lines.append(f"  {result.status}")
     if question.status == "not attempted":
-        lines.append("  " + render(message("question.not_attempted")))
-    return "\n".join(lines + failure_lines(question)) + "\n"
+        lines.append("  " + render(message("question.not_attempted"), language))
+    return "\n".join(lines + failure_lines(question, language=language)) + "\n"
 
 
 def score_outputs(report: str, points: float, execution_count=None) -> list:
@@ -228,6 +230,6 @@ class ConvkitApply(NbGraderPreprocessor):
 
 def notes_text(result: SubmissionResult) -> str:
     """What went wrong in the notebook as a whole (cells that raised, limits hit), as in convkit's feedback."""
-    notes = submission_notes(result)
-    heading = render(message("nbgrader.while_running"))
+    notes = submission_notes(result, result.lang)
+    heading = render(message("nbgrader.while_running"), result.lang)
     return f"\n{heading}\n" + "".join(f"  - {note}\n" for note in notes) if notes else ""

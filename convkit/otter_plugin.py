@@ -46,6 +46,7 @@ from otter.test_files.abstract_test import TestCase, TestCaseResult
 from convkit.check_process import CheckOutcome, PendingCheck, start_check
 from convkit.grading.results import QuestionResult
 from convkit.limits import Limits
+from convkit.messages import message, render
 
 DEFAULT_TIMEOUT = Limits().check_seconds
 
@@ -118,22 +119,20 @@ def _package_path(root: Path, temporary: Path) -> str:
 
 
 # ------------------------------------------------------------------ otter's results
-def case_results(question: QuestionResult) -> list[TestCaseResult]:
+def case_results(question: QuestionResult, language: str = "en") -> list[TestCaseResult]:
     """convkit's findings for one question as otter case results (what Gradescope shows per question):
     one case per finding (failing tests folded, see :mod:`convkit.grading.findings`), one for the
     tests that passed, one line for a question not attempted."""
     from convkit.grading.findings import findings, function_name
-    from convkit.messages import message, render
-
     if question.status == "not attempted":
-        return [_case(question.id, render(message("status.not_attempted")), 0.0, question.max_points, False,
-                      render(message("question.not_attempted")))]
-    cases = [_case(question.id, finding.heading(), 0.0, finding.lost, False, "\n".join(finding.lines()))
-             for finding in findings(question)]
+        return [_case(question.id, render(message("status.not_attempted"), language), 0.0, question.max_points,
+                      False, render(message("question.not_attempted"), language))]
+    cases = [_case(question.id, finding.heading(language), 0.0, finding.lost, False,
+                   "\n".join(finding.lines(language))) for finding in findings(question)]
     passed = [t for t in question.tests if t.passed]
     if passed:
         names = ", ".join(dict.fromkeys(function_name(t.name) for t in passed))
-        cases.append(_case(question.id, render(message("feedback.passing", tests=names)),
+        cases.append(_case(question.id, render(message("feedback.passing", tests=names), language),
                            sum(t.points for t in passed), sum(t.max_points for t in passed), True, ""))
     return cases
 
@@ -167,18 +166,18 @@ def apply_outcome(results, outcome: CheckOutcome) -> list[str]:
         if abs(question.max_points - test_file.possible) > 1e-6:
             warnings.append(f"{name}: otter's maximum {test_file.possible:g} differs from convkit's "
                             f"{question.max_points:g}; rebuild the autograder (`convkit build`)")
-        test_file.test_case_results = case_results(question)
+        test_file.test_case_results = case_results(question, outcome.result.lang)
     for question_id in sorted(set(questions) - set(results.test_files)):
         warnings.append(f"convkit question {question_id!r} has no otter test file: its points are not counted")
     weaknesses = outcome.result.isolation.get("weaknesses", []) if outcome.result else []
     warnings += [f"sandbox weaker than convkit's full isolation: {weakness}" for weakness in weaknesses]
     if outcome.result:
-        header = "Scores computed by convkit, in a separate sandboxed process."
+        header = render(message("otter.header"), outcome.result.lang)
         if weaknesses:
-            header += "\nIsolation weaker than usual: " + "; ".join(weaknesses)
+            header += "\n" + render(message("otter.weaker", weaknesses="; ".join(weaknesses)), outcome.result.lang)
         results.set_output(header + "\n\n" + outcome.report)
     else:
-        results.set_output(f"Your submission could not be graded: {outcome.error}\nEvery question scores 0.")
+        results.set_output(render(message("otter.could_not_grade", error=outcome.error)))
     return warnings
 
 

@@ -27,76 +27,84 @@ from convkit.feedback import render_markdown
 from convkit.grading.findings import findings, points_text
 from convkit.grading.results import SubmissionResult, csv_text, status_text, write_atomically
 from convkit.intake import MISSING, NOT_ON_ROSTER, safe_name
+from convkit.languages import DEFAULT
 from convkit.messages import message, render
+from convkit.submission import error_message, label_message
 
 #: Students named in one line of the report before "and N more".
 NAMES_SHOWN = 8
 
 
 def write_outputs(results: list[SubmissionResult], assignment: Assignment, output: Path, keys=None,
-                  not_graded=(), exports=(), canvas_assignment: str | None = None) -> dict[str, Path]:
-    """Write every report; ``keys`` name each result's feedback file (as its results/ file). Returns paths by kind."""
+                  not_graded=(), exports=(), canvas_assignment: str | None = None,
+                  language: str | None = None) -> dict[str, Path]:
+    """Write every report; ``keys`` name each result's feedback file (as its results/ file). Returns paths by kind.
+
+    ``language`` forces one language on everything; without it each student's feedback is in the
+    language of that student's notebook (``SubmissionResult.lang``) and the report in English. The
+    grade sheet and the platform exports are data, read by programs: their columns never change."""
     question_ids = [q.id for q in assignment.auto_questions]
     manual = {q.id: q.points for q in assignment.questions if q.manual}
     keys = keys or [safe_name(r.student or Path(r.file).stem) for r in results]
     written = {"csv": output / "final_grades.csv", "report": output / "report.md"}
     write_atomically(written["csv"], csv_text(results, question_ids, manual))
     for key, result in zip(keys, results):
-        write_atomically(output / "feedback" / f"{key}.md", render_markdown(result))
+        write_atomically(output / "feedback" / f"{key}.md", render_markdown(result, language or result.lang))
     submitted = [r for r in results if r.status != MISSING]
-    plot = _plot(submitted, question_ids, output / "scores.png", assignment)
+    plot = _plot(submitted, question_ids, output / "scores.png", assignment, language or DEFAULT)
     if plot:
         written["plot"] = plot
-    write_atomically(written["report"], summary_markdown(results, assignment, plot, not_graded))
+    write_atomically(written["report"], summary_markdown(results, assignment, plot, not_graded, language or DEFAULT))
     written.update(write_exports(results, exports, output, canvas_assignment or assignment.id))
     return written
 
 
-def say(key: str, **params) -> str:
-    return render(message(key, **params))
+def say(key: str, language: str = DEFAULT, /, **params) -> str:
+    """The catalogue's text for ``key`` in ``language``."""
+    return render(message(key, **params), language)
 
 
-def counts_line(results: list[SubmissionResult]) -> str:
+def counts_line(results: list[SubmissionResult], language: str = DEFAULT) -> str:
     """``5 students: 3 graded, 1 could not be graded, 1 missing``."""
     missing = sum(r.status == MISSING for r in results)
     graded = sum(r.status == "graded" for r in results)
-    parts = [say("report.count.graded", count=graded)]
+    parts = [say("report.count.graded", language, count=graded)]
     if len(results) - graded - missing:
-        parts.append(say("report.count.not_graded", count=len(results) - graded - missing))
+        parts.append(say("report.count.not_graded", language, count=len(results) - graded - missing))
     if missing:
-        parts.append(say("report.count.missing", count=missing))
+        parts.append(say("report.count.missing", language, count=missing))
     key = "report.count.students_one" if len(results) == 1 else "report.count.students"
-    return say(key, count=len(results), parts=", ".join(parts))
+    return say(key, language, count=len(results), parts=", ".join(parts))
 
 
 def summary_markdown(results: list[SubmissionResult], assignment: Assignment, plot: Path | None,
-                     not_graded=()) -> str:
+                     not_graded=(), language: str = DEFAULT) -> str:
     submitted = [r for r in results if r.status != MISSING]
     lines = [f"# {assignment.id}: {assignment.title}", "",
-             say("report.headline", counts=counts_line(results), mean=f"{_mean([r.percent for r in submitted]):.1f}"),
+             say("report.headline", language, counts=counts_line(results, language), mean=f"{_mean([r.percent for r in submitted]):.1f}"),
              ""]
     if plot:
-        lines += [f"![{say('report.figure_alt')}]({plot.name})", ""]
-    lines += ["## " + say("report.section.needs_look"), ""]
-    lines += needs_look(results, assignment) or [say("report.nothing_to_look_at")]
-    lines += ["", "## " + say("report.section.questions"), ""] + _question_table(submitted, assignment)
-    lines += ["", "## " + say("report.section.mistakes"), "", say("report.mistakes_intro"), ""]
-    lines += mistakes_by_question(submitted, assignment) or [say("report.no_mistakes")]
-    lines += ["", "## " + say("report.section.not_graded"), ""]
-    lines += [f"- `{item.path}`: {item.reason}" for item in not_graded] or [say("report.every_file_graded")]
+        lines += [f"![{say('report.figure_alt', language)}]({plot.name})", ""]
+    lines += ["## " + say("report.section.needs_look", language), ""]
+    lines += needs_look(results, assignment, language) or [say("report.nothing_to_look_at", language)]
+    lines += ["", "## " + say("report.section.questions", language), ""] + _question_table(submitted, assignment, language)
+    lines += ["", "## " + say("report.section.mistakes", language), "", say("report.mistakes_intro", language), ""]
+    lines += mistakes_by_question(submitted, assignment, language) or [say("report.no_mistakes", language)]
+    lines += ["", "## " + say("report.section.not_graded", language), ""]
+    lines += [f"- `{item.path}`: {item.reason}" for item in not_graded] or [say("report.every_file_graded", language)]
     missing = [r for r in results if r.status == MISSING]
     if missing:
-        lines += ["", "## " + say("report.section.missing"), "", *[f"- {r.student}" for r in missing]]
+        lines += ["", "## " + say("report.section.missing", language), "", *[f"- {r.student}" for r in missing]]
     strangers = [r for r in results if any(f.startswith(NOT_ON_ROSTER) for f in r.flags)]
     if strangers:
-        lines += ["", "## " + say("report.section.not_on_roster"), "",
-                  *[f"- {r.student} (`{r.file or say('report.nothing_graded')}`)" for r in strangers]]
-    lines += ["", "## " + say("report.section.isolation"), ""] + _isolation(results)
+        lines += ["", "## " + say("report.section.not_on_roster", language), "",
+                  *[f"- {r.student} (`{r.file or say('report.nothing_graded', language)}`)" for r in strangers]]
+    lines += ["", "## " + say("report.section.isolation", language), ""] + _isolation(results, language)
     return "\n".join(lines) + "\n"
 
 
-def _question_table(submitted, assignment: Assignment) -> list[str]:
-    columns = [say(f"report.column.{name}") for name in
+def _question_table(submitted, assignment: Assignment, language: str = DEFAULT) -> list[str]:
+    columns = [say(f"report.column.{name}", language) for name in
                ("question", "max", "mean", "full_marks", "partly", "zero", "not_attempted")]
     lines = ["| " + " | ".join(columns) + " |", "|---|" + "---:|" * (len(columns) - 1)]
     for question in assignment.auto_questions:
@@ -109,7 +117,7 @@ def _question_table(submitted, assignment: Assignment) -> list[str]:
                      f"{count['passed']} | {count['partial']} | {count['failed']} | {count['not attempted']} |")
     for question in assignment.questions:
         if question.manual:
-            lines.append(f"| {question.id} | {points_text(question.points)} | {say('report.by_hand_row')} | | | | |")
+            lines.append(f"| {question.id} | {points_text(question.points)} | {say('report.by_hand_row', language)} | | | | |")
     return lines
 
 
@@ -125,7 +133,7 @@ class MistakeGroup:
     lost: float = 0.0
 
 
-def mistakes_by_question(results, assignment: Assignment) -> list[str]:
+def mistakes_by_question(results, assignment: Assignment, language: str = DEFAULT) -> list[str]:
     """For each question, its students' findings grouped by the mistake they name (or by what
     failed, where no known mistake matched), most frequent first, each with one example."""
     lines = []
@@ -136,40 +144,40 @@ def mistakes_by_question(results, assignment: Assignment) -> list[str]:
                 continue
             for found in (f for q in result.questions if q.id == question.id for f in findings(q)):
                 key = found.key
-                group = groups.setdefault(key, MistakeGroup(_group_label(found), found.named_mistake))
+                group = groups.setdefault(key, MistakeGroup(_group_label(found, language), found.named_mistake))
                 who = result.student or result.file
                 if who not in group.students:
                     group.students.append(who)
                 group.lost += found.lost
-                group.example = group.example or found.lines()[:4]
+                group.example = group.example or found.lines(language)[:4]
         if not groups:
             continue
         lines += [f"### {question.id}", ""]
         for group in sorted(groups.values(), key=lambda g: (-len(g.students), g.label)):
             names = ", ".join(group.students[:NAMES_SHOWN])
             if len(group.students) > NAMES_SHOWN:
-                names += ", " + say("report.and_more", count=len(group.students) - NAMES_SHOWN)
-            kind = say("report.kind.mistake") if group.named else say("report.kind.rule")
-            students = say("report.students_one") if len(group.students) == 1 else \
-                say("report.students", count=len(group.students))
-            lines.append(say("report.mistake_line", label=group.label, kind=kind, students=students,
+                names += ", " + say("report.and_more", language, count=len(group.students) - NAMES_SHOWN)
+            kind = say("report.kind.mistake", language) if group.named else say("report.kind.rule", language)
+            students = say("report.students_one", language) if len(group.students) == 1 else \
+                say("report.students", language, count=len(group.students))
+            lines.append(say("report.mistake_line", language, label=group.label, kind=kind, students=students,
                              names=names, lost=points_text(group.lost / len(group.students))))
             lines += ["", "  ```", *("  " + line for line in group.example), "  ```", ""]
     return lines
 
 
-def _group_label(found) -> str:
+def _group_label(found, language: str = DEFAULT) -> str:
     """The group's title: the mistake or hint named, or what went wrong for a run problem."""
     if found.kind in ("not_implemented", "not_defined", "timeout", "skipped", "crash", "memory", "grader_error",
                       "not_attempted"):
-        return say(f"report.run.{found.kind}", function=found.example.function or "?")
+        return say(f"report.run.{found.kind}", language, function=found.example.function or "?")
     if found.hint is not None and found.hint != "":
-        return render(found.hint)
-    return say("report.failed_without_hint", kind=found.kind)
+        return render(found.hint, language)
+    return say("report.failed_without_hint", language, kind=found.kind)
 
 
 # ------------------------------------------------------------------ needs a look
-def needs_look(results, assignment: Assignment) -> list[str]:
+def needs_look(results, assignment: Assignment, language: str = DEFAULT) -> list[str]:
     """Everything a TA should open: grader errors, rows not graded, cells that failed (syntax
     errors included), limits hit, flags, and the written answers waiting to be graded."""
     rows = sorted(results, key=lambda r: (r.student.casefold(), r.file))
@@ -181,51 +189,52 @@ def needs_look(results, assignment: Assignment) -> list[str]:
     errors = [(result, test) for result in rows for q in result.questions for test in q.tests
               if test.detail.get("kind") == "grader_error"]
     if errors:
-        lines.append("- " + say("report.look.grader_errors", count=len({id(r) for r, _ in errors})))
+        lines.append("- " + say("report.look.grader_errors", language, count=len({id(r) for r, _ in errors})))
         seen = set()
         for result, test in errors:
             if (result.student, test.question) not in seen:
                 seen.add((result.student, test.question))
-                lines.append("  - " + say("report.look.grader_error", who=who(result), question=test.question,
+                lines.append("  - " + say("report.look.grader_error", language, who=who(result), question=test.question,
                                           test=test.name))
     for result in rows:
         if result.status not in ("graded", MISSING):
-            lines.append("- " + say("report.look.not_graded", who=who(result), status=status_text(result)))
+            lines.append("- " + say("report.look.not_graded", language, who=who(result), status=status_text(result, language)))
     for result in rows:
         for cell in result.cells:
             key = "report.look.syntax_error" if str(cell.get("error", "")).startswith("SyntaxError") else \
                 {"timeout": "report.look.cell_timeout", "crashed": "report.look.cell_crashed"}.get(
                     cell.get("status"), "report.look.cell_error")
-            lines.append("- " + say(key, who=who(result), cell=cell.get("label"), error=cell.get("error")))
+            lines.append("- " + say(key, language, who=who(result), cell=label_message(cell.get("label")),
+                                    error=error_message(cell.get("error"))))
     for result in rows:
         if result.status == "graded" and result.limits_hit:
-            lines.append("- " + say("report.look.limits", who=who(result), limits=", ".join(result.limits_hit),
+            lines.append("- " + say("report.look.limits", language, who=who(result), limits=", ".join(result.limits_hit),
                                     points=points_text(result.total)))
         if result.flags and result.status != MISSING:
-            lines.append("- " + say("report.look.flags", who=who(result), flags="; ".join(result.flags)))
+            lines.append("- " + say("report.look.flags", language, who=who(result), flags="; ".join(result.flags)))
     for question in (q for q in assignment.questions if q.manual):
         waiting = [r for r in rows if r.written.get(question.id) == "answered"]
         lost = [r for r in rows if r.written.get(question.id) == "not found"]
         blank = [r for r in rows if r.written.get(question.id) in ("placeholder", "no notebook")]
         if waiting or lost:
-            lines.append("- " + say("report.look.to_grade", question=question.id, points=points_text(question.points),
+            lines.append("- " + say("report.look.to_grade", language, question=question.id, points=points_text(question.points),
                                     count=len(waiting), names=", ".join(r.student for r in waiting) or "-",
                                     blank=len(blank)))
         for result in lost:
-            lines.append("- " + say("report.look.no_answer_cell", who=who(result), question=question.id))
+            lines.append("- " + say("report.look.no_answer_cell", language, who=who(result), question=question.id))
     return lines
 
 
-def _isolation(results) -> list[str]:
+def _isolation(results, language: str = DEFAULT) -> list[str]:
     """How the submissions were sandboxed, and every weakness, so a weaker run is never mistaken for a safe one."""
     described = {json.dumps(r.isolation, sort_keys=True): r.isolation for r in results if r.isolation}
     if not described:
-        return [say("report.no_isolation")]
+        return [say("report.no_isolation", language)]
     lines = []
     for isolation in described.values():
-        lines.append(say("report.isolation_mode", mode=isolation.get("mode"),
+        lines.append(say("report.isolation_mode", language, mode=isolation.get("mode"),
                          protections="; ".join(isolation.get("protections", []))))
-        lines += ["- " + say("report.isolation_weaker", weakness=weakness) for weakness in isolation.get("weaknesses", [])]
+        lines += ["- " + say("report.isolation_weaker", language, weakness=weakness) for weakness in isolation.get("weaknesses", [])]
     return lines
 
 
@@ -235,7 +244,7 @@ def _mean(values) -> float:
 
 
 # ------------------------------------------------------------------ the figure
-def _plot(results, question_ids, path: Path, assignment: Assignment) -> Path | None:
+def _plot(results, question_ids, path: Path, assignment: Assignment, language: str = DEFAULT) -> Path | None:
     """One figure, two panels: a histogram of the totals (percent of the automatic points) and
     each question's mean score as a fraction of its maximum (skipped without matplotlib)."""
     try:
@@ -245,6 +254,15 @@ def _plot(results, question_ids, path: Path, assignment: Assignment) -> Path | N
         import matplotlib.pyplot as plt
     except ImportError:
         return None
+    font = _font_for(language)
+    if font is None:  # no font here can draw this language: the figure's few words stay English
+        language = DEFAULT
+    with plt.rc_context({"font.sans-serif": [font, *plt.rcParams["font.sans-serif"]]} if font else {}):
+        return _draw(plt, results, question_ids, path, assignment, language)
+
+
+def _draw(plt, results, question_ids, path: Path, assignment: Assignment, language: str) -> Path:
+    """The figure itself (see :func:`_plot`), its words in ``language``."""
     graded = [r for r in results if r.status == "graded"]
     totals = [r.percent for r in graded]
     means = []
@@ -254,17 +272,17 @@ def _plot(results, question_ids, path: Path, assignment: Assignment) -> Path | N
     figure, (left, right) = plt.subplots(1, 2, figsize=(13, 5), gridspec_kw={"width_ratios": [1, 1.6]})
     left.hist(totals, bins=[10 * i for i in range(11)], color="#4C72B0", edgecolor="white")
     left.set_xlim(0, 100)
-    left.set_xlabel(say("report.plot.total_axis"))
-    left.set_ylabel(say("report.plot.students_axis"))
-    left.set_title(say("report.plot.total_title", count=len(graded), mean=f"{_mean(totals):.1f}"))
+    left.set_xlabel(say("report.plot.total_axis", language))
+    left.set_ylabel(say("report.plot.students_axis", language))
+    left.set_title(say("report.plot.total_title", language, count=len(graded), mean=f"{_mean(totals):.1f}"))
     left.yaxis.get_major_locator().set_params(integer=True)
     positions = range(len(question_ids))
     bars = right.bar(positions, [100 * m for m in means], color="#55A868")
     right.bar_label(bars, labels=[f"{100 * m:.0f}" for m in means], padding=2, fontsize=8)
     right.set_xticks(list(positions), question_ids, rotation=40, ha="right", fontsize=9)
     right.set_ylim(0, 110)
-    right.set_ylabel(say("report.plot.mean_axis"))
-    right.set_title(say("report.plot.mean_title"))
+    right.set_ylabel(say("report.plot.mean_axis", language))
+    right.set_title(say("report.plot.mean_title", language))
     figure.suptitle(f"{assignment.id}: {assignment.title}")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -272,3 +290,24 @@ def _plot(results, question_ids, path: Path, assignment: Assignment) -> Path | N
     plt.close(figure)
     path.chmod(0o644)
     return path
+
+
+#: Fonts that draw Chinese, by the files Debian's and most distributions' packages install.
+CJK_FONT_FILES = ("wqy-microhei", "wqy-zenhei", "NotoSansCJK", "NotoSerifCJK", "SourceHanSans", "DroidSansFallback")
+
+
+def _font_for(language: str) -> str | None:
+    """The font family the figure needs for ``language``: '' for the default one (English), a
+    family found on this machine (Chinese), None when none is installed."""
+    if language == DEFAULT:
+        return ""
+    from matplotlib import font_manager
+
+    for path in font_manager.findSystemFonts():
+        if any(name.lower() in Path(path).name.lower() for name in CJK_FONT_FILES):
+            try:
+                font_manager.fontManager.addfont(path)
+                return font_manager.FontProperties(fname=path).get_name()
+            except (OSError, RuntimeError, ValueError):
+                continue
+    return None

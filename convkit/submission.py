@@ -110,6 +110,56 @@ def cell_label(number: int, execution_count=None) -> str:
     return str(message("cell.code", number=number))
 
 
+_LABELS = {"cell.executed": (re.compile(r"cell \[(\d+)\]"), "count"), "cell.code": (re.compile(r"code cell (\d+)"), "number")}
+_LOCATION = re.compile(r"(?P<place>.+?), line (?P<line>\d+)(?:: (?P<code>.*))?", re.S)
+
+
+def label_message(label):
+    """A cell label as a message, so feedback names the cell in the reader's language.
+
+    Labels stay plain text where the kit uses them as names (the sandbox's file names, results
+    files, matching a cell to its error); this reads :func:`cell_label`'s own two forms back as
+    their keys at output time. Anything else (a ``.py`` file's name, ``start-up``, a label an
+    older result stored) is returned as it is."""
+    from convkit.messages import message
+
+    if isinstance(label, str):
+        for key, (pattern, name) in _LABELS.items():
+            found = pattern.fullmatch(label)
+            if found:
+                return message(key, **{name: int(found.group(1))})
+    return label
+
+
+_RAISED = re.compile(r"(?P<error>.*?) \(at (?P<where>.+?, line \d+(?:: .*)?)\)", re.S)
+
+
+def error_message(text):
+    """An error as the sandbox describes it, ``NameError: ... (at cell [3], line 2: y = x)``, as a
+    message whose place is in the reader's language (the error itself stays as Python wrote it)."""
+    from convkit.messages import message
+
+    found = _RAISED.fullmatch(text) if isinstance(text, str) else None
+    if not found:
+        return text
+    return message("check.raised_at", error=found.group("error"), where=location_message(found.group("where")))
+
+
+def location_message(where):
+    """``cell [4], line 6: Y = ...`` (as the sandbox and :mod:`convkit.grading.source` write a place in
+    the student's code) as a message: the cell in the reader's language, the line number and the code
+    as they are. Any other text is returned as it is."""
+    from convkit.messages import message
+
+    found = _LOCATION.fullmatch(where) if isinstance(where, str) else None
+    if not found:
+        return where
+    place = label_message(found.group("place"))
+    if found.group("code"):
+        return message("location.line_code", place=place, line=int(found.group("line")), code=found.group("code"))
+    return message("location.line", place=place, line=int(found.group("line")))
+
+
 def _markdown_cells(notebook: dict):
     for cell in _raw_cells(None, notebook):
         if isinstance(cell, dict) and cell.get("cell_type") == "markdown":

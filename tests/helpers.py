@@ -66,3 +66,23 @@ def student_messages() -> dict[str, dict[str, str]]:
 def say(lang: str, key: str, **values) -> str:
     """What ``convkit_student`` prints for ``key`` in a notebook in ``lang``."""
     return student_messages()[lang][key].format(**values)
+
+
+def english_leaks(text: str) -> list[str]:
+    """The English catalogue's own words found in ``text``: each template's fixed text (placeholders
+    removed) of two words or more that no Chinese template also contains (code such as
+    ``dtype=X.dtype`` is in both). Feedback rendered in Chinese must have none."""
+    import re
+    import string
+
+    from convkit.messages import catalogue
+
+    chinese = "\n".join(catalogue("zh").values())
+    fragments = set()
+    for template in catalogue("en").values():
+        for literal, _, _, _ in string.Formatter().parse(template):
+            fragment = " ".join(literal.split()).strip(" :;,.()")
+            if len(fragment.split()) >= 2 and fragment not in chinese:
+                fragments.add(fragment)
+    return sorted(fragment for fragment in fragments
+                  if re.search(rf"(?<![\w.]){re.escape(fragment)}(?![\w])", text))

@@ -72,8 +72,13 @@ class QuestionSource:
         return defined_names(self.block("stub"), self.path)
 
     def question(self) -> Question:
+        """The question as grading reads it; a written answer keeps each translation's title and placeholder,
+        which find its answer cell in a notebook of that language."""
+        translated = tuple((lang, t.title, t.block("answer")) for lang, t in sorted(self.translations.items())
+                           if t.block("answer")) if self.manual else ()
         return Question(self.id, self.title, self.names, "manual" if self.manual else "auto", self.points,
-                        stub=self.block("stub") or None, answer=self.block("answer") or None)
+                        stub=self.block("stub") or None, answer=self.block("answer") or None,
+                        translated=translated or None)
 
     @property
     def catalogue(self) -> dict[str, dict[str, str]]:

@@ -43,10 +43,11 @@ from convkit.grading.failures import Failure, Feedback
 from convkit.grading.texts import describe_result, describe_value, dtype_name
 from convkit.messages import Message, message
 from convkit.sandbox.client import StudentError
+from convkit.submission import location_message
 
 __all__ = ["Feedback", "Failure", "fail", "check_tensor", "check_dtype", "check_device", "check_close",
            "check_equal", "expect_error", "device_safe_call", "tolerance", "values_match", "DEVICE_HINT",
-           "DTYPE_HINT", "allocation_mistakes", "leaves"]
+           "DTYPE_HINT", "allocation_mistakes", "leaves", "raised"]
 
 #: Safety factor over the textbook rounding-error bound.
 TOLERANCE_SLACK = 8.0
@@ -324,10 +325,17 @@ def device_safe_call(student, name: str, *args, call, mistakes=(), **kwargs):
     except StudentError as error:
         _raise_if_fails_on_cpu_too(student, name, args, kwargs)
         device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
-        where = f" (at {error.where})" if error.where else ""
-        fail(call, message("check.device_expected", device=device),
-             message("check.raised", error=f"{error.type_name}: {error.message[:160]}{where}"), DEVICE_HINT,
-             mistakes=mistakes, kind="device")
+        fail(call, message("check.device_expected", device=device), raised(error), DEVICE_HINT, mistakes=mistakes,
+             kind="device")
+
+
+def raised(error: StudentError, limit: int = 160) -> Message:
+    """What came back when the student's code raised: the error as Python wrote it (cut to ``limit``
+    characters) and where in the student's code, that place in the reader's language."""
+    text = f"{error.type_name}: {error.message[:limit]}"
+    if error.where:
+        return message("check.raised_at", error=text, where=location_message(error.where))
+    return message("check.raised", error=text)
 
 
 def _raise_if_fails_on_cpu_too(student, name: str, args, kwargs) -> None:
@@ -367,7 +375,9 @@ def allocation_mistakes(student, names, want: str) -> list[Message]:
             found.append(message("mistake.moves_to_cpu"))
     for call in facts.factory_calls:
         if want == "device" and not call.device:
-            found.append(message("mistake.factory_without_device", factory=call.name, where=call.where))
+            found.append(message("mistake.factory_without_device", factory=call.name,
+                                 where=location_message(call.where)))
         if want == "dtype" and not call.dtype and call.name not in ("tensor", "arange"):
-            found.append(message("mistake.factory_without_dtype", factory=call.name, where=call.where))
+            found.append(message("mistake.factory_without_dtype", factory=call.name,
+                                 where=location_message(call.where)))
     return found

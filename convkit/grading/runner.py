@@ -30,6 +30,7 @@ import pytest
 
 from convkit.assignments import Assignment
 from convkit.errors import SubmissionError
+from convkit.grading.checks import raised
 from convkit.grading.failures import Failure, Feedback
 from convkit.grading.results import SubmissionResult, TestResult, build_questions, ungraded
 from convkit.grading.source import Attempt, attempt, definitions
@@ -37,7 +38,7 @@ from convkit.grading.student import SkippedCall, Student
 from convkit.limits import Limits
 from convkit.messages import message
 from convkit.sandbox.client import CallTimeout, OutOfMemory, SandboxFailure, SandboxLauncher, StudentError
-from convkit.submission import load_submission
+from convkit.submission import error_message, label_message, load_submission
 from convkit.timings import CLOCK
 
 #: pytest runs once per submission: plugins that only cost time here are switched off
@@ -110,14 +111,15 @@ class ScoreKeeper:
         if not tried.attempted:
             raise NotAttempted(Failure(got=message("question.not_attempted"), kind="not_attempted"))
         for name, cell in tried.broken:
-            raise Feedback(Failure(got=message("question.syntax_error", name=name, cell=cell,
-                                               error=self._cell_error(cell)),
+            raise Feedback(Failure(got=message("question.syntax_error", name=name, cell=label_message(cell),
+                                               error=error_message(self._cell_error(cell))),
                                    hint=message("hint.fix_syntax_error"), kind="not_defined", function=name))
         for name in tried.written:
             if not self.student.has(name):
                 cell = definitions(self.student.submission.cells)[name].cell
-                raise Feedback(Failure(got=message("question.not_defined_when_run", name=name, cell=cell,
-                                                   error=self._cell_error(cell)),
+                got = message("question.not_defined_when_run", name=name, cell=label_message(cell),
+                              error=error_message(self._cell_error(cell)))
+                raise Feedback(Failure(got=got,
                                        hint=message("hint.cell_must_run"), kind="not_defined", function=name))
         self.student.begin_question(question.id)
 
@@ -203,8 +205,8 @@ def _student_error(error: StudentError, call, assignment: Assignment | None) -> 
         return Failure(call, got=message("failure.not_defined", name=missing), hint=message("hint.define_name",
                                                                                               name=missing),
                        kind="not_defined", function=missing)
-    return Failure(call, got=message("check.raised", error=error.describe()), hint=message("hint.run_yourself"),
-                   kind="error", function=error.function)
+    return Failure(call, got=raised(error, limit=None), hint=message("hint.run_yourself"), kind="error",
+                   function=error.function)
 
 
 def _called_name(call) -> str:
@@ -229,7 +231,11 @@ def written_answers(assignment: Assignment, submission) -> dict[str, str]:
     manual = [q for q in assignment.questions if q.manual]
     if submission.path.suffix != ".ipynb":
         return {q.id: "no notebook" for q in manual}
-    return {q.id: written_answer(submission.markdown, q.answer or "", q.title) for q in manual}
+    found = {}
+    for question in manual:
+        title, placeholder = question.written_in(submission.lang)
+        found[question.id] = written_answer(submission.markdown, placeholder, title)
+    return found
 
 
 def _pytest_args(assignment: Assignment, paths: list[str]) -> list[str]:

@@ -38,6 +38,7 @@ MESSAGES = {
     "check.revealed_got": "{value} — {summary}",
     "check.raises": "{error} to be raised",
     "check.raised": "{error}",
+    "check.raised_at": "{error} (at {where})",
     "check.returned": "it returned {value}",
     "result.none": "None (did you forget to return the result?)",
     "result.described": "a {description}",
@@ -104,6 +105,8 @@ MESSAGES = {
     "cell.code": "code cell {number}",
 
     # ------------------------------------------------------------------ findings
+    "location.line": "{place}, line {line}",
+    "location.line_code": "{place}, line {line}: {code}",
     "finding.cases": "{test} ({failed} of {total} cases)",
     "finding.heading": "{tests}: -{points} points",
 
@@ -219,6 +222,9 @@ MESSAGES = {
     "report.plot.mean_title": "Mean score per question",
 
     # ------------------------------------------------------------------ the plugins (nbgrader's test cells)
+    "otter.header": "Scores computed by convkit, in a separate sandboxed process.",
+    "otter.weaker": "Isolation weaker than usual: {weaknesses}",
+    "otter.could_not_grade": "Your submission could not be graded: {error}\nEvery question scores 0.",
     "nbgrader.cell_title": "{question}: {score}  {status}  (graded by convkit from the submitted notebook; hidden tests "
                            "included)",
     "nbgrader.while_running": "While running the notebook:",

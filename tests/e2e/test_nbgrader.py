@@ -268,6 +268,10 @@ def test_the_chinese_course_scores_what_convkit_grade_does(graded_chinese):
         assert "互相关运算" in text, student  # the notebook's Chinese prose
     # the release's test cells: their public part, in Chinese, stays; their hidden part goes
     assert "corr2d 的公开检查：它们就在你的 notebook 里运行。" in shown_text(feedback["released_and_solved"])
+    # convkit's report in each test cell speaks the notebook's language too
+    textbook = shown_text(feedback["textbook_device_dtype"])
+    assert "（由 convkit 根据提交的笔记本评分，包含隐藏测试）" in textbook and "部分正确" in textbook
+    assert "graded by convkit" not in textbook
 
 
 # ---------------------------------------------------------------- without nbgrader's command line (fast)

@@ -40,7 +40,8 @@ from convkit.grading.results import QuestionResult, SubmissionResult, TestResult
 from convkit.check_process import CheckOutcome  # noqa: E402
 from convkit.otter_plugin import apply_outcome, remove_uploaded_extras, run_convkit  # noqa: E402
 from convkit.paths import KIT_ROOT  # noqa: E402
-from tests.helpers import jupyter_env  # noqa: E402
+from convkit.messages import message, render  # noqa: E402
+from tests.helpers import english_leaks, jupyter_env  # noqa: E402
 
 EXAMPLES = KIT_ROOT / "examples"
 DEFAULT_EXAMPLES = {
@@ -288,6 +289,9 @@ def test_a_chinese_notebook_scores_what_the_english_one_does(graded, assignment_
     results = graded.otter(assignment_id, name, "zh")
     assert results is not None, (graded.otter_dir(assignment_id, name, "zh") / "status.txt").read_text()
     assert question_scores(results) == convkit_scores(graded.convkit(assignment_id, name))
+    assert results["output"].startswith(render(message("otter.header"), "zh"))  # the feedback in Chinese
+    shown = results["output"] + "".join(row.get("output", "") for row in results["tests"])
+    assert english_leaks(shown) == []
 
 
 @pytest.mark.parametrize("assignment_id", sorted({a for a, n in chosen_examples() if n == "cheater"}))

@@ -33,6 +33,7 @@ from convkit.grading.checks import (
     coarser,
     device_safe_call,
     fail,
+    raised,
 )
 from convkit.grading.data import on, random_tensor
 from convkit.grading.texts import call_text, describe_result
@@ -116,9 +117,7 @@ def corr2d_expected(X, K):
 
 def error_as_lesson(error: StudentError, call: str, expected, hint, kind: str = "device", mistakes=()) -> None:
     """A crash on a non-CPU device (or after a dtype change) read as the lesson it teaches."""
-    where = f" (at {error.where})" if error.where else ""
-    fail(call, expected, message("check.raised", error=f"{error.type_name}: {error.message[:160]}{where}"), hint,
-         kind=kind, mistakes=mistakes)
+    fail(call, expected, raised(error), hint, kind=kind, mistakes=mistakes)
 
 
 def _on_cpu(value, dtype=None):

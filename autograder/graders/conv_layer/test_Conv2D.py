@@ -155,7 +155,7 @@ def test_forward_values(student, case):
 def test_gradient(student, name, case):
     """Autograd through the student's forward gives dL/dw = corr2d(x, g) and dL/db = g.sum()."""
     kernel_size, x, weight, bias, grad_out = inputs(case)
-    call = probe_call(kernel_size, x, then=f"; then (net(x) * g).sum().backward(), net.{name}.grad")
+    call = probe_call(kernel_size, x, then=message("conv_layer.Conv2D.then_backward", name=name))
     probe = run_conv2d(student, kernel_size, x, weight, bias, grad_out=grad_out, call=call, needs=(name,))
     check_tensor(probe["y"], call, shape=grad_out.shape, hint=shape_hint(x.shape, kernel_size),
                  shape_mistakes=size_mistakes(x.shape, kernel_size))

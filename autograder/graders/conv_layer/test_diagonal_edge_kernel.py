@@ -37,6 +37,12 @@ EDGES = [("step", 0.3, 1), ("step", 0.7, 2), ("stripe", 0.5, 3), ("random", 0.5,
 DIAGONAL_EDGES = [("step", 0.4, 11), ("step", 0.6, 12), ("stripe", 0.5, 13), ("random", 0.5, 14)]
 CONSTANTS = [1.0, -2.5, 7.0]
 
+
+def profile_name(kind: str):
+    """An edge profile's name (``step``, ``stripe``, ``random``, ``ramp``) in the reader's language."""
+    return message(f"conv_layer.diagonal_edge_kernel.profile.{kind}")
+
+
 SILENT_HINT = {0: message("conv_layer.diagonal_edge_kernel.hint.rows_cancel"),
                1: message("conv_layer.diagonal_edge_kernel.hint.columns_cancel")}
 
@@ -67,7 +73,7 @@ def test_silent_on_constant_images(student):
 def test_silent_on_horizontal_edges(student, kind, position, seed):
     K = kernel(student)
     X = edge_image(K, kind, position, seed, axis=0)
-    check_silent(K, X, image=message("conv_layer.diagonal_edge_kernel.image.horizontal", kind=kind,
+    check_silent(K, X, image=message("conv_layer.diagonal_edge_kernel.image.horizontal", kind=profile_name(kind),
                                      shape=shape_text(X.shape)), hint=SILENT_HINT[0])
 
 
@@ -76,7 +82,7 @@ def test_silent_on_horizontal_edges(student, kind, position, seed):
 def test_silent_on_vertical_edges(student, kind, position, seed):
     K = kernel(student)
     X = edge_image(K, kind, position, seed, axis=1)
-    check_silent(K, X, image=message("conv_layer.diagonal_edge_kernel.image.vertical", kind=kind,
+    check_silent(K, X, image=message("conv_layer.diagonal_edge_kernel.image.vertical", kind=profile_name(kind),
                                      shape=shape_text(X.shape)), hint=SILENT_HINT[1])
 
 
@@ -97,7 +103,8 @@ def test_responds_along_diagonal_edges(student, kind, position, seed):
     main, anti = diagonal_images(K, kind, position, seed)
     if responds(K, main) or responds(K, anti):
         return
-    fail(applied(K, message("conv_layer.diagonal_edge_kernel.image.diagonal", kind=kind, shape=shape_text(main.shape))),
+    fail(applied(K, message("conv_layer.diagonal_edge_kernel.image.diagonal", kind=profile_name(kind),
+                            shape=shape_text(main.shape))),
          message("conv_layer.diagonal_edge_kernel.expected.responds"),
          message("conv_layer.diagonal_edge_kernel.got.silent"),
          message("conv_layer.diagonal_edge_kernel.hint.responds"), kind="values")

@@ -135,7 +135,8 @@ def two_runs(student, case: int):
 def step_call(call, name: str):
     """How the one-step comparison is shown: the call, and with what it is compared."""
     call_next, k = call
-    return message("conv_layer.learn_kernel.call.step", call=call_next, k=k, name=name)
+    return message("conv_layer.learn_kernel.call.step", call=call_next, k=k,
+                   name=message(f"conv_layer.learn_kernel.part.{name}"))
 
 
 def step_tolerance(weight, bias, X, Y, lr):

@@ -63,13 +63,18 @@ EMPTY_OUTPUT = [
     dict(input_size=(10, 3), kernel_size=(2, 5), stride=(1, 2)),
 ]
 
+def refusal(name: str):
+    """Why PyTorch refuses a configuration, in the reader's language."""
+    return message(f"conv_layer.output_shape.reason.{name}")
+
+
 # Refused arguments that the formula alone would turn into a positive size (or a crash).
 INVALID_ARGUMENTS = [
-    (dict(input_size=8, kernel_size=3, stride=0), "a stride must be at least 1"),
-    (dict(input_size=8, kernel_size=3, padding=-1), "padding must not be negative"),
-    (dict(input_size=8, kernel_size=3, dilation=0), "a dilation must be at least 1"),
-    (dict(input_size=8, kernel_size=0), "a kernel must be at least 1×1"),
-    (dict(input_size=8, kernel_size=(3, 3), stride=(2, 0)), "a stride must be at least 1 in each dimension"),
+    (dict(input_size=8, kernel_size=3, stride=0), refusal("stride")),
+    (dict(input_size=8, kernel_size=3, padding=-1), refusal("padding")),
+    (dict(input_size=8, kernel_size=3, dilation=0), refusal("dilation")),
+    (dict(input_size=8, kernel_size=0), refusal("kernel")),
+    (dict(input_size=8, kernel_size=(3, 3), stride=(2, 0)), refusal("stride_each")),
 ]
 
 SAME_KERNELS = [1, 3, 7, (5, 3), (1, 9)]
@@ -82,15 +87,15 @@ TRANSPOSE_FIXED = [
     dict(input_size=(5, 6), kernel_size=3, stride=(2, 1), output_padding=1, dilation=(1, 2)),
 ]
 
-SIZE_REASON = "the output would be empty: the padding removes more than the layer produces"
+SIZE_REASON = refusal("empty")
 TRANSPOSE_REFUSED = [
     (dict(input_size=4, kernel_size=3, stride=2, output_padding=2),
-     "output_padding must be smaller than the stride (or the dilation) in each dimension"),
+     refusal("output_padding")),
     (dict(input_size=1, kernel_size=3, padding=2), SIZE_REASON),
     (dict(input_size=(1, 6), kernel_size=2, padding=1), SIZE_REASON),
-    (dict(input_size=4, kernel_size=3, stride=0), "a stride must be at least 1"),
-    (dict(input_size=4, kernel_size=3, padding=-1), "padding must not be negative"),
-    (dict(input_size=4, kernel_size=3, stride=2, output_padding=-1), "output_padding must not be negative"),
+    (dict(input_size=4, kernel_size=3, stride=0), refusal("stride")),
+    (dict(input_size=4, kernel_size=3, padding=-1), refusal("padding")),
+    (dict(input_size=4, kernel_size=3, stride=2, output_padding=-1), refusal("output_padding_negative")),
 ]
 
 RANDOM_CASES = 8
@@ -277,7 +282,7 @@ def check_shape(student, name: str, config: dict, reveal: bool = False) -> None:
         return
     wrong = [dim for dim in range(2) if values[dim] != expected[dim]]
     formulas = "; ".join(formula(args, dim) + (f" = {expected[dim]}" if reveal else "") for dim in wrong)
-    which = " and ".join(f"{DIMS[dim]}_out" for dim in wrong)
+    which = ", ".join(f"{DIMS[dim]}_out" for dim in wrong)
     known = conv_mistakes(args) if name == CONV else transpose_mistakes(args)
     mistakes = [m for m, wrong_shape in known if wrong_shape == values and wrong_shape != expected]
     fail(call, wanted, message("conv_layer.output_shape.got.wrong", values=str(values), which=which),

@@ -63,6 +63,7 @@ MESSAGES = {
 MESSAGES.update({
     "conv_layer.Conv2D.call": "net = Conv2D({kernel_size}){step}; weight and bias set by the grader; net(x) with "
                               "x: {x}{then}",
+    "conv_layer.Conv2D.then_backward": "; then (net(x) * g).sum().backward(), net.{name}.grad",
     "conv_layer.Conv2D.rule": "forward(x) is corr2d(x, self.weight) + self.bias: the kernel as it is (not "
                               "flipped), the one bias added to every output",
     "conv_layer.Conv2D.mistake.bias_not_added": "your output equals corr2d(x, weight) without the bias: add "
@@ -99,6 +100,8 @@ MESSAGES.update({
                                     "parameter, weight and bias, with p -= lr * p.grad under torch.no_grad()",
     "conv_layer.learn_kernel.call.step": "{call}, compared with the same call with steps={k} (same seed, so the same "
                                          "start): the last step of the {name}",
+    "conv_layer.learn_kernel.part.weight": "weight",
+    "conv_layer.learn_kernel.part.bias": "bias",
     "conv_layer.learn_kernel.call.d2l": "{call} on d2l's 6×8 image (ones, columns 2..5 zero) and "
                                         "Y = corr2d(X, [[1, -1]])",
     "conv_layer.learn_kernel.call.hidden": "{call} where Y = corr2d(X, K) + b for a hidden kernel K and bias b",
@@ -259,6 +262,10 @@ MESSAGES.update({
     "conv_layer.diagonal_edge_kernel.hint.columns_cancel": "straight edges must cancel exactly: on an image that "
                                                            "changes only along the width, each column of K meets a "
                                                            "single pixel value, so every column of K must sum to zero",
+    "conv_layer.diagonal_edge_kernel.profile.step": "step",
+    "conv_layer.diagonal_edge_kernel.profile.stripe": "stripe",
+    "conv_layer.diagonal_edge_kernel.profile.random": "random",
+    "conv_layer.diagonal_edge_kernel.profile.ramp": "ramp",
     "conv_layer.diagonal_edge_kernel.image.horizontal": "an image of horizontal edges, X[i, j] = g(i) with a {kind} "
                                                         "profile g down the height ({shape})",
     "conv_layer.diagonal_edge_kernel.image.vertical": "an image of vertical edges, X[i, j] = h(j) with a {kind} "
@@ -415,6 +422,14 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
+    "conv_layer.output_shape.reason.stride": "a stride must be at least 1",
+    "conv_layer.output_shape.reason.stride_each": "a stride must be at least 1 in each dimension",
+    "conv_layer.output_shape.reason.padding": "padding must not be negative",
+    "conv_layer.output_shape.reason.dilation": "a dilation must be at least 1",
+    "conv_layer.output_shape.reason.kernel": "a kernel must be at least 1×1",
+    "conv_layer.output_shape.reason.empty": "the output would be empty: the padding removes more than the layer produces",
+    "conv_layer.output_shape.reason.output_padding": "output_padding must be smaller than the stride (or the dilation) in each dimension",
+    "conv_layer.output_shape.reason.output_padding_negative": "output_padding must not be negative",
     "conv_layer.output_shape.got.tensor": "a tensor of shape {shape}",
     "conv_layer.output_shape.expected.as_layer": "(h_out, w_out) as {layer} computes it",
     "conv_layer.output_shape.hint.formulas": "{formulas}",
