@@ -95,8 +95,8 @@ def missing_tools(args) -> list[str]:
     """What the doors asked for need and this environment lacks, each with what to do about it."""
     problems = []
     if not (BIN / "convkit").exists():
-        problems.append(f"convkit is not installed in {BIN.parent} (run `python3 dev.py test` once, or "
-                        f"`{BIN / 'pip'} install -e .`)")
+        problems.append(f"convkit is not installed in {BIN.parent} (run this script with the kit's environment: "
+                        f"`.venv/bin/python scripts/benchmark.py`, after `python3 dev.py test` has made it)")
     for tool, flag, sample in (("nbgrader", "--nbgrader-sample", args.nbgrader_sample),
                                ("otter", "--otter-sample", args.otter_sample)):
         if sample > 0 and not (BIN / tool).exists():
