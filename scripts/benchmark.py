@@ -102,6 +102,10 @@ def missing_tools(args) -> list[str]:
         if sample > 0 and not (BIN / tool).exists():
             problems.append(f"{tool} is not installed in {BIN.parent} (install requirements-dev.txt into it, "
                             f"or pass {flag} 0 to leave that door out)")
+    missing = [kind for kind, _ in MIX if kind != "slow" and not (EXAMPLES / f"{kind}.ipynb").exists()]
+    if missing:
+        problems.append(f"the example submissions {', '.join(missing)} are not in {EXAMPLES.relative_to(ROOT)} "
+                        f"(run `convkit build`)")
     if args.nbgrader_sample > 0 and not (NBGRADER_COURSE / "nbgrader_config.py").exists():
         problems.append(f"{NBGRADER_COURSE.relative_to(ROOT)} is not built (run `convkit build`, or pass "
                         f"--nbgrader-sample 0)")
@@ -595,14 +599,14 @@ def main() -> int:
               file=sys.stderr)
         return 2
     work = Path(tempfile.mkdtemp(prefix="convkit-bench-"))
-    folder = work / "submissions"
-    folder.mkdir()
-    paths = make_submissions(folder, args.count)
-    started, load_at_start = datetime.datetime.now(datetime.timezone.utc), load()
-    print(f"{len(paths)} submissions (mix: {', '.join(f'{k} {s:.0%}' for k, s in MIX)})\n"
-          f"machine: {machine()}; load at start {load_at_start}", flush=True)
     report = Report()
     try:
+        folder = work / "submissions"
+        folder.mkdir()
+        paths = make_submissions(folder, args.count)
+        started, load_at_start = datetime.datetime.now(datetime.timezone.utc), load()
+        print(f"{len(paths)} submissions (mix: {', '.join(f'{k} {s:.0%}' for k, s in MIX)})\n"
+              f"machine: {machine()}; load at start {load_at_start}", flush=True)
         measure_grade(report, folder, work, len(paths), args.scaling)
         if args.nbgrader_sample > 0:
             measure_nbgrader(report, spread(paths, args.nbgrader_sample), work)
