@@ -224,11 +224,12 @@ class Row:
 
 
 def print_table(rows: list[Row], device: str) -> None:
-    say(f"\n{'question':<28} {'tests on ' + device:>13} {'mutants lost':>13} {'valid full':>11} {'reference':>10}")
+    width = max([len("question"), *(len(f"{row.assignment}/{row.question}") for row in rows)])
+    say(f"\n{'question':<{width}} {'tests on ' + device:>13} {'mutants lost':>13} {'valid full':>11} {'reference':>10}")
     for row in rows:
         reference = "-" if row.reference_full is None else ("full" if row.reference_full else "LOST")
         tests = row.cuda_tests if row.cpu_tests else "-"  # "-": no test of the question takes a device
-        say(f"{row.assignment + '/' + row.question:<28} {tests:>13} {f'{row.mutants_lost}/{row.mutants}':>13} "
+        say(f"{row.assignment + '/' + row.question:<{width}} {tests:>13} {f'{row.mutants_lost}/{row.mutants}':>13} "
             f"{f'{row.valid_full}/{row.valid}':>11} {reference:>10}")
     for row in rows:
         for problem in row.problems:

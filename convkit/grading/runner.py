@@ -341,7 +341,8 @@ class _SessionGrader(ScoreKeeper):
         self.student, self.results = Student(self.launcher, submission, self.limits), {}
         chosen = self.assignment.auto_questions if self.question_ids is None else \
             [self.assignment.question(q) for q in self.question_ids]
-        self.attempts = {q.id: attempt(submission.cells, q.names, q.stub or "") for q in chosen}
+        found = definitions(submission.cells)  # parsed once for every question
+        self.attempts = {q.id: attempt(submission.cells, q.names, q.stub or "", found) for q in chosen}
         try:
             self.student.start()
             for index, item in enumerate(items):

@@ -2,8 +2,9 @@
 
 A copy of the course goes through ``generate_assignment``, ``autograde``, ``generate_feedback``
 and ``export`` with example submissions, and the scores are compared with ``convkit grade`` on
-the same files. By default a handful of examples are graded (``convkit check`` takes about 20 s
-a notebook here); ``CONVKIT_NBGRADER_E2E=all`` grades every example of conv-layer.
+the same files, and every notebook of the run must have been graded by one warm convkit worker.
+By default a handful of examples are graded; ``CONVKIT_NBGRADER_E2E=all`` grades every example
+of conv-layer.
 
 Two submissions are made from the released notebook, as nbgrader students submit it: one
 correct that writes a UserWarning and a line to stderr, and one with stubs only that tries to
@@ -104,8 +105,8 @@ class Graded:
         self.students: list[str] = []
         self.logs: dict[str, subprocess.CompletedProcess] = {}
 
-    def nbgrader(self, *args) -> subprocess.CompletedProcess:
-        done = run([BIN / "nbgrader", *args], self.course, self.env)
+    def nbgrader(self, *args, env: dict | None = None) -> subprocess.CompletedProcess:
+        done = run([BIN / "nbgrader", *args], self.course, env or self.env)
         self.logs[args[0]] = done
         return done
 
@@ -153,7 +154,8 @@ def run_course(g: Graded, course: Path, make_submissions) -> Graded:
         folder.mkdir(parents=True)
         shutil.copy(path, folder / g.notebook)
     g.students = sorted(p.stem for p in flat.glob("*.ipynb"))
-    g.nbgrader("autograde", ASSIGNMENT)  # one call for all: nbgrader's start-up is paid once
+    (g.root / "timings").mkdir()  # each grading worker writes a line per notebook there (convkit.timings)
+    g.nbgrader("autograde", ASSIGNMENT, env=dict(g.env, CONVKIT_TIMINGS=str(g.root / "timings")))  # one call for all
     for step in (["generate_feedback", ASSIGNMENT], ["export", "--to", g.root / "grades.csv"]):
         done = g.nbgrader(*step)
         assert done.returncode == 0, done.stderr[-3000:]
@@ -213,6 +215,15 @@ def test_nbgrader_scores_equal_convkit_grade(graded):
     differ = {s: (scores.get(s), totals[s]) for s in graded.students if abs(scores.get(s, -1) - totals[s]) > 1e-6}
     assert not differ, f"student: (nbgrader, convkit grade) {differ}"
     assert len({round(v, 6) for v in totals.values()}) >= 3  # the examples really differ (full, partial, zero)
+
+
+def test_one_warm_worker_grades_every_notebook_of_the_run(graded):
+    from convkit.timings import read_folder
+
+    records = read_folder(graded.root / "timings")
+    readable = [student for student in graded.students if student != UNREADABLE]
+    assert len(records) == len(readable) > 1
+    assert len({record["pid"] for record in records}) == 1, records  # started once, not once per notebook
 
 
 def test_feedback_reveals_no_hidden_tests(graded):
