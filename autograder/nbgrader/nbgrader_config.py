@@ -1,8 +1,8 @@
 """nbgrader configuration of the convkit course (written by `convkit build`); run nbgrader here.
 
 Scores come from convkit's isolated grader, never from code run in a student's kernel: ConvkitGrade
-grades the submitted notebook with `convkit check` in a subprocess (student code runs only in
-convkit's sandbox), and ConvkitApply writes each question's report and points into its test cell,
+grades the submitted notebook through one warm convkit worker per autograde run, as
+`convkit check` would (student code runs only in convkit's sandbox), and ConvkitApply writes each question's report and points into its test cell,
 where SaveAutoGrades reads them. Grading with nbgrader therefore gives the same scores as
 `convkit grade` on the same files.
 """
