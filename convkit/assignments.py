@@ -65,6 +65,11 @@ class Assignment:
     id: str
     title: str
     questions: tuple[Question, ...]
+    titles: tuple = ()  # (lang, title) in each other language, from the intro's translations
+
+    def title_in(self, lang: str) -> str:
+        """The assignment's title as a report in ``lang`` shows it (English where none is translated)."""
+        return dict(self.titles).get(lang, self.title)
 
     @property
     def package(self) -> str:
@@ -101,14 +106,15 @@ class Assignment:
 
     def to_dict(self) -> dict:
         questions = [{k: v for k, v in asdict(q).items() if v is not None} for q in self.questions]
-        return {"id": self.id, "title": self.title, "questions": questions}
+        titles = {"titles": dict(self.titles)} if self.titles else {}
+        return {"id": self.id, "title": self.title, **titles, "questions": questions}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Assignment":
         questions = tuple(Question(**{**q, "names": tuple(q["names"]),
                                       **({"translated": tuple(map(tuple, q["translated"]))} if "translated" in q else {})})
                           for q in data["questions"])
-        return cls(data["id"], data["title"], questions)
+        return cls(data["id"], data["title"], questions, tuple(sorted(data.get("titles", {}).items())))
 
 
 def registry_json(assignments) -> str:

@@ -280,19 +280,22 @@ def cmd_grade(args) -> int:
     if shard:
         written["shard"] = _write_shard_manifest(args, options, intake)
     _print_outcome(results, intake.not_graded, roster is not None, written, args.output, args.export,
-                   [options.plan.summary()])
+                   [options.plan.summary()], language)
     if shard:
         print(f"shard {shard[0]}/{shard[1]}: {len(results)} of the folder's {options.folder_identity['students']} "
               f"students; join every shard's output with `convkit merge`")
     return EXIT_OK
 
 
-def _print_outcome(results, not_graded, with_roster: bool, written: dict, output: Path, exports, isolation) -> None:
-    from convkit.reports import counts_line
+def _print_outcome(results, not_graded, with_roster: bool, written: dict, output: Path, exports, isolation,
+                   language: str | None) -> None:
+    from convkit.languages import DEFAULT
+    from convkit.reports import counts_line, terminal_summary
 
-    print(grade_summary(results, not_graded, with_roster))
+    language = language or DEFAULT
+    print(terminal_summary(results, not_graded, with_roster, language))
     files = [written["csv"], written["report"], f"{output / 'feedback'}/", *[written[kind] for kind in exports]]
-    print(f"\n{counts_line(results)} -> {', '.join(map(str, files))}")
+    print(f"\n{counts_line(results, language)} -> {', '.join(map(str, files))}")
     print("\n".join(isolation))
 
 
@@ -324,7 +327,7 @@ def cmd_merge(args) -> int:
     written = write_outputs(merged.results, assignment, args.output, keys=merged.keys, not_graded=merged.not_graded,
                             exports=exports, canvas_assignment=canvas, language=merged.settings.get("lang"))
     _print_outcome(merged.results, merged.not_graded, bool(merged.settings.get("roster")), written, args.output,
-                   exports, merged.isolation)
+                   exports, merged.isolation, merged.settings.get("lang"))
     print(f"merged {len(args.shards)} shards")
     return EXIT_OK
 
@@ -344,48 +347,6 @@ def _preload_plotting() -> None:
             pass
 
     threading.Thread(target=load, name="convkit-preload", daemon=True).start()
-
-
-def grade_summary(results, not_graded, with_roster: bool) -> str:
-    """The table a TA reads first: one line per student, then everything that is not a grade."""
-    from convkit.grading.results import status_text
-    from convkit.intake import MISSING, NOT_ON_ROSTER
-
-    width = min(max([len(r.student) for r in results] + [7]), 32)
-    file_width = min(max([len(r.file) for r in results] + [4]), 56)
-    lines = [f"{'student':<{width}}  {'file':<{file_width}}  {'points':>17}"]
-    for result in results:
-        plain = result.status == "graded" and not result.limits_hit and not result.flags
-        flag = "" if plain else f"  [{status_text(result)}]"
-        lines.append(f"{result.student:<{width}}  {result.file or '-':<{file_width}}  "
-                     f"{result.total:>7g} / {result.possible:<7g}{flag}".rstrip())
-    lines += ["", f"not graded ({len(not_graded)}):" if not_graded else "not graded: none"]
-    lines += _collapsed(not_graded)
-    if with_roster:
-        missing = [r.student for r in results if r.status == MISSING]
-        strangers = [r.student for r in results if any(f.startswith(NOT_ON_ROSTER) for f in r.flags)]
-        lines.append(f"missing ({len(missing)}): {', '.join(missing)}" if missing else "missing: none")
-        lines.append(f"not on the roster ({len(strangers)}): {', '.join(strangers)}" if strangers else
-                     "not on the roster: none")
-    return "\n".join(lines)
-
-
-#: More files than this with one reason are shown as a few examples and a count (report.md lists all).
-COLLAPSE_OVER = 8
-
-
-def _collapsed(not_graded) -> list[str]:
-    """One line per file, in path order; a reason shared by many files shows three and a count."""
-    from collections import Counter
-
-    totals, shown, lines = Counter(item.reason for item in not_graded), Counter(), []
-    for item in not_graded:
-        shown[item.reason] += 1
-        if totals[item.reason] <= COLLAPSE_OVER or shown[item.reason] <= 3:
-            lines.append(f"  {item.path}: {item.reason}")
-        if totals[item.reason] > COLLAPSE_OVER and shown[item.reason] == 3:
-            lines.append(f"  ... and {totals[item.reason] - 3} more: {item.reason} (all listed in report.md)")
-    return lines
 
 
 def cmd_build(args) -> int:

@@ -25,12 +25,16 @@ def status_word(status: str, language: str = "en") -> str:
 
 
 
-def padded(text: str, width: int) -> str:
-    """``text`` padded to ``width`` terminal columns: a Chinese character takes two."""
+def columns(text: str) -> int:
+    """The terminal columns ``text`` takes: a Chinese character takes two."""
     import unicodedata
 
-    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-    return text + " " * max(0, width - columns)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns."""
+    return text + " " * max(0, width - columns(text))
 
 
 def score_text(points: float, maximum: float) -> str:

@@ -23,12 +23,12 @@ from pathlib import Path
 
 from convkit.assignments import Assignment
 from convkit.exports import write_exports
-from convkit.feedback import render_markdown
+from convkit.feedback import columns, padded, render_markdown
 from convkit.grading.findings import findings, points_text
 from convkit.grading.results import SubmissionResult, csv_text, status_text, write_atomically
 from convkit.intake import MISSING, NOT_ON_ROSTER, safe_name
 from convkit.languages import DEFAULT
-from convkit.messages import message, render
+from convkit.messages import joined, message, render
 from convkit.submission import error_message, label_message
 
 #: Students named in one line of the report before "and N more".
@@ -74,13 +74,55 @@ def counts_line(results: list[SubmissionResult], language: str = DEFAULT) -> str
     if missing:
         parts.append(say("report.count.missing", language, count=missing))
     key = "report.count.students_one" if len(results) == 1 else "report.count.students"
-    return say(key, language, count=len(results), parts=", ".join(parts))
+    return say(key, language, count=len(results), parts=joined("join.list", parts, language))
+
+
+def terminal_summary(results, not_graded, with_roster: bool, language: str = DEFAULT) -> str:
+    """The table a TA reads first in the terminal: one line per student, then everything that is not a grade."""
+    width = min(max([columns(r.student) for r in results] + [columns(say("summary.student", language))]), 32)
+    file_width = min(max([columns(r.file) for r in results] + [4]), 56)
+    lines = [f"{padded(say('summary.student', language), width)}  {padded(say('summary.file', language), file_width)}  "
+             f"{say('summary.points', language):>17}"]
+    for result in results:
+        status = status_text(result, language)
+        flag = "" if status == say("status.graded", language) else f"  [{status}]"
+        lines.append(f"{padded(result.student, width)}  {padded(result.file or '-', file_width)}  "
+                     f"{result.total:>7g} / {result.possible:<7g}{flag}".rstrip())
+    lines += ["", say("summary.not_graded", language, count=len(not_graded)) if not_graded else
+              say("summary.not_graded_none", language)]
+    lines += _collapsed(not_graded, language)
+    if with_roster:
+        missing = [r.student for r in results if r.status == MISSING]
+        strangers = [r.student for r in results if any(f.startswith(NOT_ON_ROSTER) for f in r.flags)]
+        lines.append(say("summary.missing", language, count=len(missing), students=", ".join(missing)) if missing
+                     else say("summary.missing_none", language))
+        lines.append(say("summary.strangers", language, count=len(strangers), students=", ".join(strangers))
+                     if strangers else say("summary.strangers_none", language))
+    return "\n".join(lines)
+
+
+#: More files than this with one reason are shown as a few examples and a count (report.md lists all).
+COLLAPSE_OVER = 8
+
+
+def _collapsed(not_graded, language: str) -> list[str]:
+    """One line per file, in path order; a reason shared by many files shows three and a count."""
+    from collections import Counter
+
+    totals, shown, lines = Counter(item.reason for item in not_graded), Counter(), []
+    for item in not_graded:
+        shown[item.reason] += 1
+        if totals[item.reason] <= COLLAPSE_OVER or shown[item.reason] <= 3:
+            lines.append(f"  {item.path}: {item.reason}")
+        if totals[item.reason] > COLLAPSE_OVER and shown[item.reason] == 3:
+            lines.append("  " + say("summary.more", language, count=totals[item.reason] - 3, reason=item.reason))
+    return lines
 
 
 def summary_markdown(results: list[SubmissionResult], assignment: Assignment, plot: Path | None,
                      not_graded=(), language: str = DEFAULT) -> str:
     submitted = [r for r in results if r.status != MISSING]
-    lines = [f"# {assignment.id}: {assignment.title}", "",
+    lines = [f"# {assignment.id}: {assignment.title_in(language)}", "",
              say("report.headline", language, counts=counts_line(results, language), mean=f"{_mean([r.percent for r in submitted]):.1f}"),
              ""]
     if plot:
@@ -283,7 +325,7 @@ def _draw(plt, results, question_ids, path: Path, assignment: Assignment, langua
     right.set_ylim(0, 110)
     right.set_ylabel(say("report.plot.mean_axis", language))
     right.set_title(say("report.plot.mean_title", language))
-    figure.suptitle(f"{assignment.id}: {assignment.title}")
+    figure.suptitle(f"{assignment.id}: {assignment.title_in(language)}")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=100)

@@ -246,7 +246,8 @@ def read_assignment(folder: Path) -> tuple[Assignment, list[QuestionSource]]:
     _attach_translations(sources, [s for s in parsed if s.lang != DEFAULT])
     for lang in LANGUAGES:
         _number(intro, questions, lang)
-    assignment = Assignment(intro.id, intro.title, tuple(s.question() for s in questions))
+    titles = tuple(sorted((lang, text.title) for lang, text in intro.translations.items()))
+    assignment = Assignment(intro.id, intro.title, tuple(s.question() for s in questions), titles)
     return assignment, sources
 
 

@@ -236,15 +236,17 @@ def status_text(result: SubmissionResult, language: str = "en") -> str:
     ``graded (limits hit: time); not attempted: pad2d, conv2d_cost; late (Canvas)``."""
     from convkit.messages import message, render
 
+    from convkit.messages import joined
+
     status = render(message("status.graded"), language) if result.status == "graded" else result.status
     if result.limits_hit:
-        status += " " + render(message("status.limits_hit", limits=", ".join(result.limits_hit)), language)
+        status = render(message("status.limits_hit", status=status, limits=", ".join(result.limits_hit)), language)
     parts = [status]
     skipped = [q.id for q in result.questions if q.status == "not attempted"]
     if result.status == "graded" and skipped:
         parts.append(render(message("status.nothing_attempted") if len(skipped) == len(result.questions) else
                             message("status.not_attempted_list", questions=", ".join(skipped)), language))
-    return "; ".join([*parts, *result.flags])
+    return joined("join.clauses", [*parts, *result.flags], language)
 
 
 def _number(value: float) -> str:

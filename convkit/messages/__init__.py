@@ -147,3 +147,12 @@ def catalogue(language: str = ENGLISH) -> dict[str, str]:
 def read_catalogue(path: Path) -> dict[str, str]:
     """The ``MESSAGES`` a catalogue file assigns (a plain dict of strings; nothing else runs)."""
     return dict(runpy.run_path(str(path))["MESSAGES"])
+
+
+def joined(key: str, items, language: str = ENGLISH) -> str:
+    """``items`` joined as ``language`` joins them: ``key`` is a template ``"{a}, {b}"`` (Chinese
+    writes "{a}，{b}"), applied pairwise, so separators live in the catalogue like every other text."""
+    text = ""
+    for index, item in enumerate(items):
+        text = str(item) if index == 0 else render(message(key, a=text, b=item), language)
+    return text

@@ -138,7 +138,7 @@ MESSAGES = {
 
     # ------------------------------------------------------------------ statuses and the grades CSV
     "status.graded": "graded",
-    "status.limits_hit": "(limits hit: {limits})",
+    "status.limits_hit": "{status} (limits hit: {limits})",
     "status.not_attempted_list": "not attempted: {questions}",
     "status.nothing_attempted": "nothing attempted (every question is still its stub)",
     "csv.by_hand_column": "{question} (by hand, /{points})",
@@ -228,4 +228,18 @@ MESSAGES = {
     "nbgrader.cell_title": "{question}: {score}  {status}  (graded by convkit from the submitted notebook; hidden tests "
                            "included)",
     "nbgrader.while_running": "While running the notebook:",
+    # ------------------------------------------------------------------ convkit grade's terminal summary
+    "summary.student": "student",
+    "summary.file": "file",
+    "summary.points": "points",
+    "summary.not_graded": "not graded ({count}):",
+    "summary.not_graded_none": "not graded: none",
+    "summary.missing": "missing ({count}): {students}",
+    "summary.missing_none": "missing: none",
+    "summary.strangers": "not on the roster ({count}): {students}",
+    "summary.strangers_none": "not on the roster: none",
+    "summary.more": "... and {count} more: {reason} (all listed in report.md)",
+    # ------------------------------------------------------------------ joining texts (messages.joined)
+    "join.list": "{a}, {b}",
+    "join.clauses": "{a}; {b}",
 }

@@ -131,9 +131,9 @@ MESSAGES = {
 
     # ------------------------------------------------------------------ statuses and the grades CSV
     "status.graded": "已评分",
-    "status.limits_hit": "（达到限制：{limits}）",
+    "status.limits_hit": "{status}（达到限制：{limits}）",
     "status.not_attempted_list": "尚未作答：{questions}",
-    "status.nothing_attempted": "一道题都没有作答（每道题都还是桩代码）",
+    "status.nothing_attempted": "一道题都没有作答（每道题都还是原来的代码框架）",
     "csv.by_hand_column": "{question}（人工评分，满分 {points}）",
     "csv.to_grade": "待评分",
     "csv.not_answered": "未作答",
@@ -218,4 +218,18 @@ MESSAGES = {
     "otter.could_not_grade": "你的提交无法评分：{error}\n每道题都记 0 分。",
     "nbgrader.cell_title": "{question}：{score}  {status}（由 convkit 根据提交的笔记本评分，包含隐藏测试）",
     "nbgrader.while_running": "运行笔记本时：",
+    # ------------------------------------------------------------------ convkit grade 在终端打印的汇总
+    "summary.student": "学生",
+    "summary.file": "文件",
+    "summary.points": "得分",
+    "summary.not_graded": "未能评分（{count} 份）：",
+    "summary.not_graded_none": "未能评分：无",
+    "summary.missing": "缺交（{count} 人）：{students}",
+    "summary.missing_none": "缺交：无",
+    "summary.strangers": "不在名单上（{count} 人）：{students}",
+    "summary.strangers_none": "不在名单上：无",
+    "summary.more": "……另有 {count} 份：{reason}（report.md 中全部列出）",
+    # ------------------------------------------------------------------ 连接文字（messages.joined）
+    "join.list": "{a}，{b}",
+    "join.clauses": "{a}；{b}",
 }

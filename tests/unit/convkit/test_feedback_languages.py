@@ -23,7 +23,8 @@ from tests.unit.convkit.test_feedback_reports import TOY, result
 SAME_IN_BOTH = {"failure.sandbox", "check.dtype", "check.literal", "check.revealed_got", "check.raised",
                 "conv_layer.output_shape.hint.formulas"}
 #: Chinese templates with no Chinese word: placeholders joined by Chinese punctuation.
-ONLY_PUNCTUATION = {"result.described", "feedback.title_on", "report.look.grader_error", "report.look.flags"}
+ONLY_PUNCTUATION = {"result.described", "feedback.title_on", "report.look.grader_error", "report.look.flags",
+                    "join.list", "join.clauses"}
 #: A placeholder left in a rendered text: ``{name}`` or ``{name:spec}``.
 UNFILLED = re.compile(r"\{[A-Za-z_]\w*(?:[:!][^}]*)?\}")
 

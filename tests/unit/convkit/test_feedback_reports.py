@@ -227,3 +227,16 @@ def test_the_report_a_ta_reads(tmp_path):
 def test_a_weaker_sandbox_is_named_in_the_report():
     weak = result(isolation={"mode": "landlock", "protections": ["Landlock"], "weaknesses": ["no own user"]})
     assert "- **weaker:** no own user" in summary_markdown([weak], TOY, plot=None)
+
+
+def test_the_terminal_summary_speaks_the_chosen_language_and_flags_an_untouched_notebook():
+    from convkit.reports import terminal_summary
+
+    stubs = result(questions=[pad2d_unattempted()])
+    stubs.student = "li"
+    english = terminal_summary([stubs], [], with_roster=False)
+    chinese = terminal_summary([stubs], [], with_roster=False, language="zh")
+    assert english.splitlines()[0].split() == ["student", "file", "points"]
+    assert "[graded; nothing attempted" in english and "not graded: none" in english
+    assert chinese.splitlines()[0].split() == ["学生", "文件", "得分"]
+    assert "[已评分；一道题都没有作答" in chinese and "未能评分：无" in chinese
