@@ -10,7 +10,7 @@ graded is its reason, not a page of zeros. Every text comes from the message cat
 from __future__ import annotations
 
 from convkit.grading.findings import findings, function_name, points_text
-from convkit.grading.results import QuestionResult, SubmissionResult
+from convkit.grading.results import QuestionResult, SubmissionResult, limits_text
 from convkit.messages import message, render
 from convkit.submission import error_message, label_message
 
@@ -67,7 +67,7 @@ def submission_notes(result: SubmissionResult, language: str = "en") -> list[str
         notes.append(render(message(key, cell=label_message(cell.get("label")), error=error_message(cell.get("error"))),
                             language))
     if result.limits_hit:
-        notes.append(render(message("note.limits", limits=", ".join(result.limits_hit)), language))
+        notes.append(render(message("note.limits", limits=limits_text(result.limits_hit, language)), language))
     return notes
 
 

@@ -25,7 +25,7 @@ from convkit.assignments import Assignment
 from convkit.exports import write_exports
 from convkit.feedback import columns, padded, render_markdown
 from convkit.grading.findings import findings, points_text
-from convkit.grading.results import SubmissionResult, csv_text, status_text, write_atomically
+from convkit.grading.results import SubmissionResult, csv_text, limits_text, status_text, write_atomically
 from convkit.intake import MISSING, NOT_ON_ROSTER, safe_name
 from convkit.languages import DEFAULT
 from convkit.messages import joined, message, render
@@ -250,7 +250,7 @@ def needs_look(results, assignment: Assignment, language: str = DEFAULT) -> list
                                     error=error_message(cell.get("error"))))
     for result in rows:
         if result.status == "graded" and result.limits_hit:
-            lines.append("- " + say("report.look.limits", language, who=who(result), limits=", ".join(result.limits_hit),
+            lines.append("- " + say("report.look.limits", language, who=who(result), limits=limits_text(result.limits_hit, language),
                                     points=points_text(result.total)))
         if result.flags and result.status != MISSING:
             lines.append("- " + say("report.look.flags", language, who=who(result), flags="; ".join(result.flags)))

@@ -231,6 +231,19 @@ def to_grade_text(result: SubmissionResult, question_id: str) -> str:
     return render(message(TO_GRADE_KEYS[state])) if state in TO_GRADE_KEYS else ""
 
 
+#: The limits a submission can hit, as results store them, and their catalogue keys.
+LIMIT_KEYS = {"time": "limit.time", "memory": "limit.memory", "crash": "limit.crash", "output": "limit.output",
+              "submission time": "limit.submission_time", "question time": "limit.question_time"}
+
+
+def limits_text(names, language: str = "en") -> str:
+    """The limits hit, as a reader of ``language`` names them (an unknown name as it is stored)."""
+    from convkit.messages import joined, message, render
+
+    return joined("join.list", [render(message(LIMIT_KEYS[n]), language) if n in LIMIT_KEYS else n for n in names],
+                  language)
+
+
 def status_text(result: SubmissionResult, language: str = "en") -> str:
     """The status with the limits hit, the questions not attempted and the flags:
     ``graded (limits hit: time); not attempted: pad2d, conv2d_cost; late (Canvas)``."""
@@ -240,7 +253,7 @@ def status_text(result: SubmissionResult, language: str = "en") -> str:
 
     status = render(message("status.graded"), language) if result.status == "graded" else result.status
     if result.limits_hit:
-        status = render(message("status.limits_hit", status=status, limits=", ".join(result.limits_hit)), language)
+        status = render(message("status.limits_hit", status=status, limits=limits_text(result.limits_hit, language)), language)
     parts = [status]
     skipped = [q.id for q in result.questions if q.status == "not attempted"]
     if result.status == "graded" and skipped:

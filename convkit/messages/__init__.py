@@ -156,3 +156,4 @@ def joined(key: str, items, language: str = ENGLISH) -> str:
     for index, item in enumerate(items):
         text = str(item) if index == 0 else render(message(key, a=text, b=item), language)
     return text
+

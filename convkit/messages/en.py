@@ -242,4 +242,11 @@ MESSAGES = {
     # ------------------------------------------------------------------ joining texts (messages.joined)
     "join.list": "{a}, {b}",
     "join.clauses": "{a}; {b}",
+    # ------------------------------------------------------------------ limits a submission hit
+    "limit.time": "time",
+    "limit.memory": "memory",
+    "limit.crash": "crash",
+    "limit.output": "output",
+    "limit.submission_time": "submission time",
+    "limit.question_time": "question time",
 }

@@ -232,4 +232,11 @@ MESSAGES = {
     # ------------------------------------------------------------------ 连接文字（messages.joined）
     "join.list": "{a}，{b}",
     "join.clauses": "{a}；{b}",
+    # ------------------------------------------------------------------ 提交触及的限制
+    "limit.time": "运行时间",
+    "limit.memory": "内存",
+    "limit.crash": "进程崩溃",
+    "limit.output": "输出量",
+    "limit.submission_time": "整份提交的时间",
+    "limit.question_time": "单道题的时间",
 }

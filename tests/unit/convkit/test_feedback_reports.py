@@ -240,3 +240,9 @@ def test_the_terminal_summary_speaks_the_chosen_language_and_flags_an_untouched_
     assert "[graded; nothing attempted" in english and "not graded: none" in english
     assert chinese.splitlines()[0].split() == ["学生", "文件", "得分"]
     assert "[已评分；一道题都没有作答" in chinese and "未能评分：无" in chinese
+
+
+def test_limits_are_named_in_the_readers_language_and_unknown_ones_kept():
+    timed_out = result(limits_hit=["time", "question time", "a new limit"], questions=[corr2d_partly()])
+    assert status_text(timed_out) == "graded (limits hit: time, question time, a new limit)"
+    assert status_text(timed_out, "zh") == "已评分（达到限制：运行时间，单道题的时间，a new limit）"
