@@ -36,10 +36,17 @@ class Submission:
     module_name: str  # __name__ seen by the code: notebooks run as __main__, .py files not
     markdown: tuple[str, ...] = ()  # a notebook's Markdown cells (written answers), in order
     lang: str = DEFAULT  # the notebook's declared language (metadata.convkit.lang); English otherwise
+    cell_ids: tuple[tuple[str, str], ...] = ()  # (cell id, label) of each code cell that has an id
 
     @property
     def stem(self) -> str:
         return self.path.stem
+
+    def answer_cell(self, question_id: str) -> str:
+        """The label of the code cell the notebook gives for ``question_id``'s answer (id
+        ``<question>-code``, as ``convkit build`` writes it), '' when there is none (a .py file,
+        an old notebook). A syntax error there is an attempt, whatever it defines."""
+        return dict(self.cell_ids).get(f"{question_id}-code", "")
 
 
 def load_submission(path) -> Submission:
@@ -48,8 +55,10 @@ def load_submission(path) -> Submission:
     raw = _read_bytes(path)
     if path.suffix == ".ipynb":
         notebook = _notebook(path, raw)
-        return Submission(path, tuple(_notebook_cells(path, notebook)), "__main__", tuple(_markdown_cells(notebook)),
-                          declared_language(notebook) or DEFAULT)
+        cells = list(_notebook_cells(path, notebook))
+        return Submission(path, tuple((label, source) for label, source, _ in cells), "__main__",
+                          tuple(_markdown_cells(notebook)), declared_language(notebook) or DEFAULT,
+                          tuple((cell_id, label) for label, _, cell_id in cells if cell_id))
     if path.suffix == ".py":
         return Submission(path, tuple(_python_cells(path, raw)), "__submission__")
     raise SubmissionError(f"{path}: not a submission (expected .ipynb or .py)")
@@ -91,12 +100,15 @@ def _notebook(path: Path, raw: bytes) -> dict:
 
 
 def _notebook_cells(path: Path, notebook: dict):
-    """(label, source) of each non-empty code cell, labelled as JupyterLab shows it (see :func:`cell_label`)."""
+    """(label, source, id) of each non-empty code cell, labelled as JupyterLab shows it (see
+    :func:`cell_label`); the id is '' where the cell has none (nbformat before 4.5)."""
     code_cells = [cell for cell in _raw_cells(path, notebook) if isinstance(cell, dict) and cell.get("cell_type") == "code"]
     for number, cell in enumerate(code_cells, start=1):
         source = strip_ipython(_text(cell.get("source", cell.get("input", ""))))
         if source.strip():
-            yield (cell_label(number, cell.get("execution_count", cell.get("prompt_number"))), source)
+            cell_id = cell.get("id")
+            yield (cell_label(number, cell.get("execution_count", cell.get("prompt_number"))), source,
+                   cell_id if isinstance(cell_id, str) else "")
 
 
 def cell_label(number: int, execution_count=None) -> str:

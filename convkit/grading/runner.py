@@ -106,7 +106,9 @@ class ScoreKeeper:
         """
         question = self.assignment.question(item.stash[TEST].question)
         if question.id not in self.attempts:  # a grader run directly with pytest
-            self.attempts[question.id] = attempt(self.student.submission.cells, question.names, question.stub or "")
+            submission = self.student.submission
+            self.attempts[question.id] = attempt(submission.cells, question.names, question.stub or "",
+                                                 answer_cell=submission.answer_cell(question.id))
         tried = self.attempts[question.id] = self.attempts[question.id].with_names_defined_when_run(self.student.has)
         if not tried.attempted:
             raise NotAttempted(Failure(got=message("question.not_attempted"), kind="not_attempted"))
@@ -342,7 +344,8 @@ class _SessionGrader(ScoreKeeper):
         chosen = self.assignment.auto_questions if self.question_ids is None else \
             [self.assignment.question(q) for q in self.question_ids]
         found = definitions(submission.cells)  # parsed once for every question
-        self.attempts = {q.id: attempt(submission.cells, q.names, q.stub or "", found) for q in chosen}
+        self.attempts = {q.id: attempt(submission.cells, q.names, q.stub or "", found, submission.answer_cell(q.id))
+                         for q in chosen}
         try:
             self.student.start()
             for index, item in enumerate(items):

@@ -189,7 +189,8 @@ class Attempt:
         return replace(self, written=self.written + found, missing=tuple(n for n in self.missing if n not in found))
 
 
-def attempt(cells, names, stub: str = "", found: dict[str, Definition] | None = None) -> Attempt:
+def attempt(cells, names, stub: str = "", found: dict[str, Definition] | None = None,
+            answer_cell: str = "") -> Attempt:
     """Which of ``names`` the cells define for real, which are stubs, missing, or broken.
 
     A definition is a stub when it equals the question's ``stub`` (comments and docstrings
@@ -197,7 +198,9 @@ def attempt(cells, names, stub: str = "", found: dict[str, Definition] | None = 
     NotImplementedError`` (``super().__init__()``, ``pass`` and docstrings aside).
     ``found`` is ``definitions(cells)`` when the caller has it already: a grader asks about
     every question of a submission, and parsing its cells once instead of once a question
-    was a tenth of a batch worker's time.
+    was a tenth of a batch worker's time. ``answer_cell`` is the label of the question's own
+    answer cell, if the notebook has one: a syntax error there makes the names it should
+    define broken (an attempt to fix), not missing, even when the broken code names none of them.
     """
     found = definitions(cells) if found is None else found
     stubs = _stub_forms(stub)
@@ -205,7 +208,7 @@ def attempt(cells, names, stub: str = "", found: dict[str, Definition] | None = 
     for name in names:
         definition = found.get(name)
         if definition is None:
-            cell = _defined_in_broken_cell(cells, name)
+            cell = _defined_in_broken_cell(cells, name) or _broken_cell(cells, answer_cell)
             (broken.append((name, cell)) if cell else missing.append(name))
         elif _is_stub(definition.node, stubs.get(name)):
             stub_names.append(name)
@@ -282,6 +285,17 @@ def _is_super_init(statement: ast.stmt) -> bool:
 def _names_not_implemented(exc) -> bool:
     target = exc.func if isinstance(exc, ast.Call) else exc
     return isinstance(target, ast.Name) and target.id == "NotImplementedError"
+
+
+def _broken_cell(cells, label: str) -> str:
+    """``label`` if the cell so labelled does not parse, else ''."""
+    for cell_label, source in cells if label else ():
+        if cell_label == label:
+            try:
+                ast.parse(source)
+            except SyntaxError:
+                return label
+    return ""
 
 
 def _defined_in_broken_cell(cells, name: str) -> str:

@@ -110,3 +110,26 @@ def test_written_answers_are_told_from_the_placeholder():
     assert written_answer(["**1. What happened:** it worked\n\n**2. Why:** autograd"], placeholder) == "answered"
     assert written_answer(["## 15. Autograd", "My own words."], placeholder, "Autograd") == "answered"
     assert written_answer(["# Title"], placeholder, "Autograd") == "not found"
+
+
+def test_a_syntax_error_in_a_questions_own_answer_cell_is_an_attempt_even_if_it_names_nothing():
+    cells = [("code cell 1", "import torch"), ("code cell 2", "def broken(:\n    pass\n")]
+    assert attempt(cells, ["Conv2D"]).missing == ("Conv2D",)  # no answer cell known: nothing says it is Conv2D's
+    tried = attempt(cells, ["Conv2D"], answer_cell="code cell 2")
+    assert tried.attempted and tried.broken == (("Conv2D", "code cell 2"),)
+    assert attempt(cells, ["Conv2D"], answer_cell="code cell 1").missing == ("Conv2D",)  # that cell parses
+
+
+def test_a_notebook_knows_each_questions_answer_cell_by_its_id(tmp_path):
+    import json
+
+    from convkit.submission import load_submission
+
+    cells = [{"cell_type": "code", "id": "Conv2D-code", "source": "x = 1", "metadata": {}, "outputs": [],
+              "execution_count": None},
+             {"cell_type": "code", "source": "y = 2", "metadata": {}, "outputs": [], "execution_count": 3}]
+    path = tmp_path / "a.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}))
+    submission = load_submission(path)
+    assert submission.answer_cell("Conv2D") == "code cell 1"
+    assert submission.answer_cell("corr2d") == ""
