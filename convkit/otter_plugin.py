@@ -44,9 +44,9 @@ from otter.plugins import AbstractOtterPlugin
 from otter.test_files.abstract_test import TestCase, TestCaseResult
 
 from convkit.check_process import CheckOutcome, PendingCheck, start_check
-from convkit.grading.results import QuestionResult
+from convkit.grading.results import QuestionResult, isolation_texts
 from convkit.limits import Limits
-from convkit.messages import message, render
+from convkit.messages import joined, message, render
 
 DEFAULT_TIMEOUT = Limits().check_seconds
 
@@ -174,7 +174,9 @@ def apply_outcome(results, outcome: CheckOutcome) -> list[str]:
     if outcome.result:
         header = render(message("otter.header"), outcome.result.lang)
         if weaknesses:
-            header += "\n" + render(message("otter.weaker", weaknesses="; ".join(weaknesses)), outcome.result.lang)
+            lang = outcome.result.lang
+            texts = isolation_texts(outcome.result.isolation, "weaknesses", lang)
+            header += "\n" + render(message("otter.weaker", weaknesses=joined("join.clauses", texts, lang)), lang)
         results.set_output(header + "\n\n" + outcome.report)
     else:
         results.set_output(render(message("otter.could_not_grade", error=outcome.error)))

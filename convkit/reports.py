@@ -25,7 +25,8 @@ from convkit.assignments import Assignment
 from convkit.exports import write_exports
 from convkit.feedback import columns, padded, render_markdown
 from convkit.grading.findings import findings, points_text
-from convkit.grading.results import SubmissionResult, csv_text, limits_text, status_text, write_atomically
+from convkit.grading.results import (SubmissionResult, csv_text, isolation_texts, limits_text, status_text,
+                                     write_atomically)
 from convkit.intake import MISSING, NOT_ON_ROSTER, safe_name
 from convkit.languages import DEFAULT
 from convkit.messages import joined, message, render
@@ -275,8 +276,10 @@ def _isolation(results, language: str = DEFAULT) -> list[str]:
     lines = []
     for isolation in described.values():
         lines.append(say("report.isolation_mode", language, mode=isolation.get("mode"),
-                         protections="; ".join(isolation.get("protections", []))))
-        lines += ["- " + say("report.isolation_weaker", language, weakness=weakness) for weakness in isolation.get("weaknesses", [])]
+                         protections=joined("join.clauses", isolation_texts(isolation, "protections", language),
+                                            language)))
+        lines += ["- " + say("report.isolation_weaker", language, weakness=weakness)
+                  for weakness in isolation_texts(isolation, "weaknesses", language)]
     return lines
 
 

@@ -244,6 +244,17 @@ def limits_text(names, language: str = "en") -> str:
                   language)
 
 
+def isolation_texts(isolation: dict, kind: str, language: str = "en") -> list[str]:
+    """A result's ``kind`` ("protections" or "weaknesses") in ``language``: from the keyed
+    messages where the result has them, else the English texts older results stored."""
+    from convkit.messages import Message, render
+
+    detail = isolation.get("detail", {}).get(kind)
+    if detail is None:
+        return list(isolation.get(kind, []))
+    return [render(Message.from_dict(data), language) for data in detail]
+
+
 def status_text(result: SubmissionResult, language: str = "en") -> str:
     """The status with the limits hit, the questions not attempted and the flags:
     ``graded (limits hit: time); not attempted: pad2d, conv2d_cost; late (Canvas)``."""

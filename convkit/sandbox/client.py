@@ -146,7 +146,9 @@ class SandboxLauncher:
     def describe(self) -> dict:
         """The isolation every result records: mode, protections, weaknesses."""
         return {"mode": self.plan.mode, "protections": list(self.plan.protections),
-                "weaknesses": list(self.plan.weaknesses)}
+                "weaknesses": list(self.plan.weaknesses),
+                "detail": {"protections": list(self.plan.protection_messages),
+                           "weaknesses": list(self.plan.weakness_messages)}}
 
     def _command(self, command: dict, fds=()) -> dict:
         """Send a command to the zygote and wait for its reply.

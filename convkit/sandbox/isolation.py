@@ -42,6 +42,7 @@ import select
 import signal
 from dataclasses import asdict, dataclass, field
 
+from convkit.messages import Message, message, render
 from convkit.errors import ConvkitError
 from convkit.sandbox import cgroups, landlock, linux, seccomp, world
 
@@ -61,8 +62,23 @@ class Plan:
     landlock_abi: int = 0
     cgroups: str = ""  # "v2", "v1" or "" (rlimits only)
     keep_read_search: bool = False
-    protections: list[str] = field(default_factory=list)
-    weaknesses: list[str] = field(default_factory=list)
+    protection_messages: list[dict] = field(default_factory=list)  # Message.to_dict() of each, for any language
+    weakness_messages: list[dict] = field(default_factory=list)
+
+    @property
+    def protections(self) -> list[str]:
+        """What protects the grader, in English (logs, the CLI's note); results keep the messages too."""
+        return _english(self.protection_messages)
+
+    @property
+    def weaknesses(self) -> list[str]:
+        return _english(self.weakness_messages)
+
+    def protect(self, key: str, **params) -> None:
+        self.protection_messages.append(message(key, **params).to_dict())
+
+    def weaken(self, key: str, **params) -> None:
+        self.weakness_messages.append(message(key, **params).to_dict())
 
     @property
     def trusted_only(self) -> bool:
@@ -162,32 +178,32 @@ def _landlock_unusable(root: bool, abi: int) -> str:
 
 def _describe(plan: Plan, no_cgroup: str, problems: list[str]) -> None:
     if plan.mode == "namespaces":
-        plan.protections += ["fresh root with only the Python runtime (read-only)",
-                             "private /tmp, /var/tmp, /dev/shm and working directory per sandbox",
-                             "own PID, network, IPC and UTS namespaces", "locked mounts",
-                             "no capabilities, no_new_privs, seccomp filter"]
+        for key in ("isolation.protection.fresh_root", "isolation.protection.private_scratch",
+                    "isolation.protection.own_namespaces", "isolation.protection.locked_mounts",
+                    "isolation.protection.no_capabilities"):
+            plan.protect(key)
         if plan.root:
-            plan.protections.append("zygote and sandboxes under a uid of their own")
+            plan.protect("isolation.protection.own_uid_zygote")
         if plan.landlock_abi:
-            plan.protections.append(f"Landlock ABI {plan.landlock_abi}")
+            plan.protect("isolation.protection.landlock", abi=plan.landlock_abi)
     elif plan.mode == "landlock":
-        plan.protections += [f"Landlock ABI {plan.landlock_abi} allow-list (runtime read-only, own working directory)",
-                             "no_new_privs, seccomp filter"]
-        plan.protections.append("own uid per sandbox" if plan.root else "Landlock signal scoping")
-        plan.weaknesses.append("no PID namespace (Landlock hides /proc and scopes signals instead)")
+        plan.protect("isolation.protection.landlock_allow_list", abi=plan.landlock_abi)
+        plan.protect("isolation.protection.no_new_privs")
+        plan.protect("isolation.protection.own_uid" if plan.root else "isolation.protection.signal_scoping")
+        plan.weaken("isolation.weakness.no_pid_namespace")
         if plan.keep_read_search:
-            plan.weaknesses.append("keeps CAP_DAC_READ_SEARCH (the Python runtime is in a folder only root can "
-                                   "read); Landlock and seccomp bound it")
+            plan.weaken("isolation.weakness.read_search")
     else:
-        plan.weaknesses.append("NO ISOLATION (" + "; ".join(problems) + "): a submission could read the answer "
-                               "keys and forge its results")
+        plan.weaken("isolation.weakness.none", problems="; ".join(problems))
     if plan.cgroups:
-        plan.protections.append(f"cgroup {plan.cgroups} memory and process limits per sandbox")
+        plan.protect("isolation.protection.cgroup", version=plan.cgroups)
     else:
-        plan.protections.append("memory limit for the whole sandbox: one process (no fork or exec), its threads "
-                                "sharing one address-space limit")
-        plan.weaknesses.append(f"no control group ({no_cgroup}): limits are rlimits, and submissions may not start "
-                               f"processes")
+        plan.protect("isolation.protection.one_process")
+        plan.weaken("isolation.weakness.no_cgroup", reason=no_cgroup)
+
+
+def _english(messages: list[dict]) -> list[str]:
+    return [render(Message.from_dict(data)) for data in messages]
 
 
 def _runtime_readable_by_others() -> bool:

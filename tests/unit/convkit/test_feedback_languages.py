@@ -21,7 +21,7 @@ from tests.unit.convkit.test_feedback_reports import TOY, result
 
 #: Templates that are the same in both languages: nothing in them but placeholders, code or a formula.
 SAME_IN_BOTH = {"failure.sandbox", "check.dtype", "check.literal", "check.revealed_got", "check.raised",
-                "conv_layer.output_shape.hint.formulas"}
+                "conv_layer.output_shape.hint.formulas", "isolation.protection.landlock"}
 #: Chinese templates with no Chinese word: placeholders joined by Chinese punctuation.
 ONLY_PUNCTUATION = {"result.described", "feedback.title_on", "report.look.grader_error", "report.look.flags",
                     "join.list", "join.clauses"}

@@ -246,3 +246,19 @@ def test_limits_are_named_in_the_readers_language_and_unknown_ones_kept():
     timed_out = result(limits_hit=["time", "question time", "a new limit"], questions=[corr2d_partly()])
     assert status_text(timed_out) == "graded (limits hit: time, question time, a new limit)"
     assert status_text(timed_out, "zh") == "已评分（达到限制：运行时间，单道题的时间，a new limit）"
+
+
+def test_the_isolation_a_result_records_reads_in_either_language_and_old_results_keep_their_text():
+    from convkit.grading.results import isolation_texts
+    from convkit.sandbox.isolation import Plan
+
+    plan = Plan("landlock", root=True, landlock_abi=6)
+    plan.protect("isolation.protection.own_uid")
+    plan.weaken("isolation.weakness.no_cgroup", reason="no cgroup v2 here")
+    recorded = {"mode": plan.mode, "protections": plan.protections, "weaknesses": plan.weaknesses,
+                "detail": {"protections": plan.protection_messages, "weaknesses": plan.weakness_messages}}
+    assert isolation_texts(recorded, "protections") == ["own uid per sandbox"] == plan.protections
+    assert isolation_texts(recorded, "weaknesses", "zh") == ["没有控制组（no cgroup v2 here）：限制靠 rlimit 实现，提交的代码不能启动新进程"]
+    old = {"mode": "landlock", "protections": ["Landlock"], "weaknesses": ["no own user"]}
+    assert isolation_texts(old, "weaknesses", "zh") == ["no own user"]
+    assert Plan.from_dict(plan.to_dict()).weaknesses == plan.weaknesses  # the zygote receives the plan as JSON

@@ -23,7 +23,8 @@ def message_calls():
     """(file, key or a regular expression for an f-string key, keyword names or None for **params)."""
     for path in CODE:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("message", "say") and node.args):
+            if not (isinstance(node, ast.Call) and _called_name(node) in ("message", "say", "protect", "weaken")
+                    and node.args):
                 continue
             key = node.args[0]
             names = None if any(k.arg is None for k in node.keywords) else {k.arg for k in node.keywords}
@@ -33,6 +34,11 @@ def message_calls():
                 pattern = "".join(re.escape(part.value) if isinstance(part, ast.Constant) else r"[\w.]+"
                                   for part in key.values)
                 yield path, re.compile(pattern + "$"), names
+
+
+def _called_name(call: ast.Call) -> str:
+    """``say`` for ``say(...)``, ``protect`` for ``plan.protect(...)``."""
+    return getattr(call.func, "id", "") or getattr(call.func, "attr", "")
 
 
 def string_constants() -> set[str]:
