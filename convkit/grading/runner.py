@@ -108,8 +108,9 @@ class ScoreKeeper:
         if question.id not in self.attempts:  # a grader run directly with pytest
             submission = self.student.submission
             self.attempts[question.id] = attempt(submission.cells, question.names, question.stub or "",
-                                                 answer_cell=submission.answer_cell(question.id))
-        tried = self.attempts[question.id] = self.attempts[question.id].with_names_defined_when_run(self.student.has)
+                                                 answer_cell=submission.answer_cell(question.id)
+                                                 ).with_names_defined_when_run(self.student.has)
+        tried = self.attempts[question.id]
         if not tried.attempted:
             raise NotAttempted(Failure(got=message("question.not_attempted"), kind="not_attempted"))
         for name, cell in tried.broken:
@@ -348,6 +349,8 @@ class _SessionGrader(ScoreKeeper):
                          for q in chosen}
         try:
             self.student.start()
+            self.attempts = {question_id: tried.with_names_defined_when_run(self.student.has)
+                             for question_id, tried in self.attempts.items()}  # once the cells ran
             for index, item in enumerate(items):
                 if _runs_directly(item):
                     self._run_directly(item)

@@ -289,26 +289,30 @@ def _names_not_implemented(exc) -> bool:
 
 def _broken_cell(cells, label: str) -> str:
     """``label`` if the cell so labelled does not parse, else ''."""
-    for cell_label, source in cells if label else ():
-        if cell_label == label:
-            try:
-                ast.parse(source)
-            except SyntaxError:
-                return label
-    return ""
+    return label if label and any(cell == label for cell, _ in _unparsable(tuple(cells))) else ""
 
 
 def _defined_in_broken_cell(cells, name: str) -> str:
     """The label of a cell that does not parse but defines ``name`` at its top level, else ''."""
     pattern = re.compile(rf"^(?:def|class)\s+{re.escape(name)}\b|^{re.escape(name)}\s*=", re.M)
     found = ""
+    for label, source in _unparsable(tuple(cells)):
+        if pattern.search(source):
+            found = label
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _unparsable(cells: tuple) -> tuple:
+    """The (label, source) cells that do not parse: found once per submission, asked for every
+    name the source does not define."""
+    broken = []
     for label, source in cells:
         try:
             ast.parse(source)
         except SyntaxError:
-            if pattern.search(source):
-                found = label
-    return found
+            broken.append((label, source))
+    return tuple(broken)
 
 
 # ------------------------------------------------------------------ written answers
