@@ -181,12 +181,13 @@ def _check_file(args, path: Path, shown: str) -> int:
     for question_id in questions or ():
         assignment.question(question_id)
     plan = _plan(args, require=args.require_isolation)  # a refusal stops here: nothing is started
+    limits = _limits(args)
     warm = None if args.direct else _warm_checker()
-    result = _check_warm(warm, path, assignment, questions, _limits(args), plan) if warm else None
+    result = _check_warm(warm, path, assignment, questions, limits, plan) if warm else None
     if result is None:
-        result = _check_directly(path, assignment, questions, _limits(args), plan)
+        result = _check_directly(path, assignment, questions, limits, plan)
     result.file = shown if shown != str(path) else result.file
-    print(render_text(result, show_passing=args.show_passing, language=_language(args) or result.lang))
+    print(render_text(result, show_passing=args.show_passing, language=args.lang or result.lang))  # checked above
     if args.json:
         save_result(result, args.json)
     attempted = [q for q in result.questions if q.status != "not attempted"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from convkit.grading.findings import findings, function_name, points_text
 from convkit.grading.results import QuestionResult, SubmissionResult, limits_text
-from convkit.messages import message, render
+from convkit.messages import message, render, say
 from convkit.submission import error_message, label_message
 
 #: Message key of each question status as a report line shows it.
@@ -102,24 +102,23 @@ def render_text(result: SubmissionResult, show_passing: bool = False, language: 
 
 def render_markdown(result: SubmissionResult, language: str = "en") -> str:
     """A feedback file to hand back: the scores in one table, then what to fix, question by question."""
-    def say(key, **params) -> str:
-        return render(message(key, **params), language)
-
-    title = say("feedback.title", student=result.student) if result.student else say("feedback.title_plain")
+    title = say("feedback.title", language, student=result.student) if result.student else \
+        say("feedback.title_plain", language)
     if result.file:
-        title = say("feedback.title_on", title=title, file=result.file)
+        title = say("feedback.title_on", language, title=title, file=result.file)
     lines = [f"# {title}", ""]
     if result.status == "missing":
-        return "\n".join(lines + [say("feedback.missing")]) + "\n"
+        return "\n".join(lines + [say("feedback.missing", language)]) + "\n"
     if result.status != "graded":
-        return "\n".join(lines + [say("feedback.could_not_grade", assignment=result.assignment,
+        return "\n".join(lines + [say("feedback.could_not_grade", language, assignment=result.assignment,
                                       reason=result.status)]) + "\n"
-    lines += [say("feedback.score", assignment=result.assignment,
+    lines += [say("feedback.score", language, assignment=result.assignment,
                   score=score_text(result.total, result.possible), percent=points_text(result.percent)), ""]
     notes = submission_notes(result, language)
     if notes:
-        lines += [say("feedback.while_running"), ""] + [f"- {note}" for note in notes] + [""]
-    lines += [f"| {say('feedback.column_question')} | {say('feedback.column_points')} | |", "|---|---:|---|"]
+        lines += [say("feedback.while_running", language), ""] + [f"- {note}" for note in notes] + [""]
+    headings = (say("feedback.column_question", language), say("feedback.column_points", language))
+    lines += [f"| {headings[0]} | {headings[1]} | |", "|---|---:|---|"]
     for question in result.questions:
         lines.append(f"| {question.id} | {score_text(question.points, question.max_points)} | "
                      f"{status_word(question.status, language)} |")

@@ -66,7 +66,6 @@ def grade_notebook(nb, assignment_id: str, notebook_id: str, timeout: float, hid
     """Grade ``nb`` as ``convkit check --require-isolation`` would, with this process's warm worker
     (:func:`warm_grader`); its sandbox never sees the folders in ``hide``. Never raises for a bad notebook."""
     from convkit.errors import ConvkitError
-    from convkit.feedback import render_text
     from convkit.grading.batch import WorkerRefused
 
     started = time.monotonic()
@@ -79,7 +78,7 @@ def grade_notebook(nb, assignment_id: str, notebook_id: str, timeout: float, hid
             return CheckOutcome(None, error=error.reason, seconds=time.monotonic() - started)
         except ConvkitError as error:
             return CheckOutcome(None, error=str(error), seconds=time.monotonic() - started)
-    return CheckOutcome(result, report=render_text(result, language=result.lang), seconds=time.monotonic() - started)
+    return CheckOutcome(result, seconds=time.monotonic() - started)  # its cells show convkit's feedback
 
 
 _WARM: dict = {}
@@ -104,19 +103,16 @@ def warm_grader(assignment_id: str, hide: list[str], trust: bool):
         _WARM.clear()
         plan = decide(trust=trust, require=True)
         _WARM[key] = WarmGrader(get_assignment(assignment_id), Limits(), plan, private_paths(*hidden))
-        if len(_WARM) == 1 and not _AT_EXIT:
-            atexit.register(_close_warm)
-            _AT_EXIT.append(True)
     return _WARM[key]
-
-
-_AT_EXIT: list = []
 
 
 def _close_warm() -> None:
     for grader in _WARM.values():
         grader.close()
     _WARM.clear()
+
+
+atexit.register(_close_warm)  # the warm worker ends with the nbgrader process
 
 
 class ConvkitGrade(NbGraderPreprocessor):

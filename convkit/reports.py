@@ -29,7 +29,7 @@ from convkit.grading.results import (SubmissionResult, csv_text, isolation_texts
                                      write_atomically)
 from convkit.intake import MISSING, NOT_ON_ROSTER, safe_name
 from convkit.languages import DEFAULT
-from convkit.messages import joined, message, render
+from convkit.messages import joined, message, render, say
 from convkit.submission import error_message, label_message
 
 #: Students named in one line of the report before "and N more".
@@ -58,11 +58,6 @@ def write_outputs(results: list[SubmissionResult], assignment: Assignment, outpu
     write_atomically(written["report"], summary_markdown(results, assignment, plot, not_graded, language or DEFAULT))
     written.update(write_exports(results, exports, output, canvas_assignment or assignment.id))
     return written
-
-
-def say(key: str, language: str = DEFAULT, /, **params) -> str:
-    """The catalogue's text for ``key`` in ``language``."""
-    return render(message(key, **params), language)
 
 
 def counts_line(results: list[SubmissionResult], language: str = DEFAULT) -> str:
@@ -186,8 +181,9 @@ def mistakes_by_question(results, assignment: Assignment, language: str = DEFAUL
             if result.status != "graded":
                 continue
             for found in (f for q in result.questions if q.id == question.id for f in findings(q)):
-                key = found.key
-                group = groups.setdefault(key, MistakeGroup(_group_label(found, language), found.named_mistake))
+                group = groups.get(found.key)
+                if group is None:  # its label is rendered once, for the first student with the finding
+                    group = groups[found.key] = MistakeGroup(_group_label(found, language), found.named_mistake)
                 who = result.student or result.file
                 if who not in group.students:
                     group.students.append(who)

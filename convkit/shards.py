@@ -162,16 +162,17 @@ def _check_agreement(folders, shards) -> None:
 
 
 def _results(folder: Path, shard: Shard):
-    from convkit.grading.results import UnsignedResult, load_result
+    from convkit.grading.batch import result_path
+    from convkit.grading.results import KEY_FILE, UnsignedResult, load_result
 
-    key_file = folder / ".convkit-key"
+    key_file = folder / KEY_FILE
     try:
         secret = bytes.fromhex(key_file.read_text().strip())
     except (OSError, ValueError):
         raise ConvkitError(f"{folder}: its signing key ({key_file.name}) is missing: copy the whole output folder") \
             from None
     for key in shard.keys:
-        path = folder / "results" / f"{key}.json"
+        path = result_path(folder, key)
         try:
             yield key, load_result(path, secret)
         except UnsignedResult as error:

@@ -36,12 +36,10 @@ class Clock:
     """Seconds per phase for the submission being graded, and the number of grader calls."""
 
     def __init__(self):
-        self.seconds: dict[str, float] = {}
-        self.calls = 0
         self.reset()
 
     def reset(self) -> None:
-        self.seconds = dict.fromkeys(PHASES, 0.0)
+        self.seconds: dict[str, float] = dict.fromkeys(PHASES, 0.0)
         self.calls = 0
 
     def add(self, phase: str, seconds: float) -> None:
@@ -53,7 +51,7 @@ class Clock:
         try:
             yield
         finally:
-            self.seconds[name] += time.perf_counter() - started
+            self.add(name, time.perf_counter() - started)
 
     def record(self, **extra) -> None:
         """Append this submission's phases to the timings file (when asked for), then start afresh."""

@@ -112,15 +112,16 @@ class Client:
     """One check through this user's warm checker: :func:`begin` finds it, or starts one without waiting
     for it; :meth:`check` then asks (waiting for a new server to listen)."""
 
-    def __init__(self, folder: Path, address: Path):
-        self.folder, self.address = folder, address
+    def __init__(self, folder: Path, address: Path, kit_print: str):
+        self.folder, self.address, self.kit_print = folder, address, kit_print
         self.connection: socket.socket | None = None
 
     def check(self, path: Path, assignment: str, questions, limits: Limits, plan, private) -> dict:
         """Grade ``path``; the result as a dict. :class:`WarmUnavailable`: check directly instead;
         :class:`ConvkitError`: what a direct check would refuse or fail with."""
         request = {"path": str(Path(path).resolve()), "assignment": assignment, "questions": list(questions or ()),
-                   "limits": asdict(limits), "plan": plan.to_dict(), "private": list(private)}
+                   "limits": asdict(limits), "plan": plan.to_dict(), "private": list(private),
+                   "print": self.kit_print}
         connection, self.connection = self.connection or _connect_soon(self.address), None
         reply = _ask(connection, request, limits.submission_seconds + limits.worker_slack_seconds + START_SECONDS)
         if "result" in reply:
@@ -133,10 +134,11 @@ class Client:
 def begin() -> Client:
     """Find this user's warm checker for this kit, or start one (without waiting for it)."""
     folder = runtime_dir()
-    address = socket_path(folder, fingerprint())
+    kit_print = fingerprint()
+    address = socket_path(folder, kit_print)
     if len(str(address).encode()) > 100:
         raise WarmUnavailable(f"{address}: path too long for a socket")
-    client = Client(folder, address)
+    client = Client(folder, address, kit_print)
     try:
         client.connection = _connect(address)
     except WarmUnavailable:
@@ -339,7 +341,7 @@ class Server:
             self.close()
             _send(connection, {"stopped": True})
             return False
-        if fingerprint() != self.print:  # the kit changed under this server: a new one takes over
+        if request.get("print") != self.print:  # the client sees another kit: a new server takes over
             _send(connection, {"unavailable": "the kit changed; starting a new warm checker"})
             return False
         _send(connection, self.grade(request))

@@ -80,7 +80,12 @@ def uses(public: str) -> list[Use]:
 
 def check_functions(public: str) -> list[str]:
     """The public checks, ``test_*`` functions, in order: each needs a name in the messages."""
-    return [node.name for node in ast.parse(public).body
+    return [node.name for node in check_nodes(public)]
+
+
+def check_nodes(public: str) -> list[ast.FunctionDef]:
+    """The public checks' definitions, in order."""
+    return [node for node in ast.parse(public).body
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
 
 

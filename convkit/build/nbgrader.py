@@ -27,12 +27,11 @@ Building the course needs the graders (for the points), but neither nbgrader nor
 """
 from __future__ import annotations
 
-import ast
 import re
 import textwrap
 
 from convkit.assignments import Assignment
-from convkit.build.check_messages import EXPLAIN
+from convkit.build.check_messages import EXPLAIN, check_nodes
 from convkit.build.notebooks import code_cell, languages, markdown_cell, notebook_bytes, notebook_name, question_cells
 from convkit.build.sources import QuestionSource
 from convkit.build.texts import text
@@ -70,11 +69,7 @@ def _nbgrader(cell: dict, **fields) -> dict:
 
 def public_calls(public: str) -> list[str]:
     """``test_x(corr2d, torch)`` for each public check: globals passed by parameter name, as otter does."""
-    calls = []
-    for node in ast.parse(public).body:
-        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
-            calls.append(f"{node.name}({', '.join(a.arg for a in node.args.args)})")
-    return calls
+    return [f"{node.name}({', '.join(a.arg for a in node.args.args)})" for node in check_nodes(public)]
 
 
 def explain_function(messages: dict[str, str]) -> str:

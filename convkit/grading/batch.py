@@ -373,8 +373,9 @@ class _Pool:
     """Hands submissions to warm workers; replaces a worker that dies or hangs. Workers stay until :meth:`close`."""
 
     def __init__(self, assignment: Assignment, limits: Limits, plan, workers: int, record, private,
-                 collect: bool = True):
+                 collect: bool = True, fail=None):
         self.assignment, self.limits, self.plan, self.record = assignment, limits, plan, record
+        self.fail = fail  # (index, reason, limits): a submission that could not be graded; else a zero row
         self.collect = collect
         self.size = max(1, workers)
         self.private = tuple(private)
@@ -416,13 +417,7 @@ class _Pool:
         """Fail every task not graded yet with ``reason``; workers busy with one are replaced."""
         for position, worker in enumerate(self.workers):
             if worker.task is not None:
-                index = worker.task[0]
-                worker.task = None
-                worker.process.kill()
-                worker.process.join()
-                worker.connection.close()
-                self.workers[position] = self._start()
-                self.failed(index, reason, ["time"])
+                self.workers[position] = self._restart(worker, reason, ["time"])
         for index, _, _ in queue:
             self.failed(index, reason, ["time"])
         queue.clear()
@@ -469,19 +464,30 @@ class _Pool:
         """A worker died or hung: its submission gets a row saying so, and a new worker starts."""
         overdue = self._overdue(worker)
         worker.process.kill()
+        worker.process.join()  # its exit code is known from here on
+        if worker.task is None and not worker.ready:
+            raise ConvkitError(f"a grading worker failed to start (exit code {worker.process.exitcode})")
+        reason = (f"grading stopped after {worker.task[3]:g} s (watchdog)" if overdue
+                  else f"the grading worker died (exit code {worker.process.exitcode})")
+        return self._restart(worker, reason, ["time"] if overdue else ["crash"])
+
+    def _restart(self, worker: _Worker, reason: str, limits: list) -> _Worker:
+        """End ``worker`` (its submission, if any, fails with ``reason``) and start a new one."""
+        worker.process.kill()  # a no-op for a worker already ended
         worker.process.join()
         if worker.task is not None:
-            reason = (f"grading stopped after {worker.task[3]:g} s (watchdog)" if overdue
-                      else f"the grading worker died (exit code {worker.process.exitcode})")
-            self.failed(worker.task[0], reason, ["time"] if overdue else ["crash"])
-        elif not worker.ready:
-            raise ConvkitError(f"a grading worker failed to start (exit code {worker.process.exitcode})")
+            index, worker.task = worker.task[0], None
+            self.failed(index, reason, limits)
         worker.connection.close()
         return self._start()
 
     def failed(self, index: int, message: str, limits=()) -> None:
-        """The submission could not be graded: a row with zero points on every test, the reason as its status."""
-        self.record(index, ungraded(self.assignment, None, self.grader_tests, "", message, limits))
+        """The submission could not be graded: a row with zero points on every test, the reason as its status
+        (or what the pool's owner does with such a submission, ``fail``)."""
+        if self.fail is not None:
+            self.fail(index, message, limits)
+        else:
+            self.record(index, ungraded(self.assignment, None, self.grader_tests, "", message, limits))
 
 
 class WarmGrader:
@@ -496,8 +502,8 @@ class WarmGrader:
     def __init__(self, assignment: Assignment, limits: Limits, plan, private):
         self.limits = limits
         self._outcomes: dict[int, object] = {}
-        self._pool = _Pool(assignment, limits, plan, 1, self._outcomes.__setitem__, private, collect=False)
-        self._pool.failed = lambda index, message, limits=(): self._outcomes.__setitem__(index, message)
+        self._pool = _Pool(assignment, limits, plan, 1, self._outcomes.__setitem__, private, collect=False,
+                           fail=lambda index, message, limits: self._outcomes.__setitem__(index, message))
         self._count = 0
 
     def start(self) -> None:

@@ -272,9 +272,10 @@ def check_equal(got, expected, call, *, hint=None, reveal: bool = True, mistakes
     expected value (a hidden case), showing ``expected: the reference value``. ``mistakes``
     are ``(Message, value)`` pairs, as for :func:`check_close`.
     """
-    if normalise(got) == normalise(expected):
+    plain_got, plain_expected = normalise(got), normalise(expected)
+    if plain_got == plain_expected:
         return
-    matched = [m for m, wrong in mistakes if normalise(wrong) != normalise(expected) and normalise(got) == normalise(wrong)]
+    matched = [m for m, wrong in mistakes if plain_expected != normalise(wrong) == plain_got]
     shown = message("check.literal", value=repr(expected)) if reveal else message("check.reference_value")
     fail(call, shown, message("check.literal", value=describe_value(got, limit=120)), hint, mistakes=matched,
          kind="value")
@@ -324,9 +325,14 @@ def device_safe_call(student, name: str, *args, call, mistakes=(), **kwargs):
         return student.call(name, *args, **kwargs)
     except StudentError as error:
         _raise_if_fails_on_cpu_too(student, name, args, kwargs)
-        device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
-        fail(call, message("check.device_expected", device=device), raised(error), DEVICE_HINT, mistakes=mistakes,
-             kind="device")
+        device_lesson(error, call, args, mistakes)
+
+
+def device_lesson(error: StudentError, call, args, mistakes=()) -> None:
+    """Fail ``call``, whose ``error`` on a non-CPU device did not happen on the CPU, as a device lesson."""
+    device = next((a.device.type for a in args if isinstance(a, torch.Tensor)), "cpu")
+    fail(call, message("check.device_expected", device=device), raised(error), DEVICE_HINT, mistakes=mistakes,
+         kind="device")
 
 
 def raised(error: StudentError, limit: int = 160) -> Message:

@@ -33,7 +33,7 @@ from convkit.errors import SubmissionError
 from convkit.grading.checks import raised
 from convkit.grading.failures import Failure, Feedback
 from convkit.grading.results import SubmissionResult, TestResult, build_questions, ungraded
-from convkit.grading.source import Attempt, attempt, definitions
+from convkit.grading.source import Attempt, attempt
 from convkit.grading.student import SkippedCall, Student
 from convkit.limits import Limits
 from convkit.messages import message
@@ -119,7 +119,7 @@ class ScoreKeeper:
                                    hint=message("hint.fix_syntax_error"), kind="not_defined", function=name))
         for name in tried.written:
             if not self.student.has(name):
-                cell = definitions(self.student.submission.cells)[name].cell
+                cell = self.student.definitions[name].cell
                 got = message("question.not_defined_when_run", name=name, cell=label_message(cell),
                               error=error_message(self._cell_error(cell)))
                 raise Feedback(Failure(got=got,
@@ -344,7 +344,7 @@ class _SessionGrader(ScoreKeeper):
         self.student, self.results = Student(self.launcher, submission, self.limits), {}
         chosen = self.assignment.auto_questions if self.question_ids is None else \
             [self.assignment.question(q) for q in self.question_ids]
-        found = definitions(submission.cells)  # parsed once for every question
+        found = self.student.definitions  # parsed once for every question
         self.attempts = {q.id: attempt(submission.cells, q.names, q.stub or "", found, submission.answer_cell(q.id))
                          for q in chosen}
         try:

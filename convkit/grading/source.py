@@ -98,9 +98,10 @@ def _bound_names(node: ast.AST) -> list[str]:
     return []
 
 
-def facts(cells, names) -> SourceFacts:
-    """What the functions ``names`` use, following the submission's own names they refer to."""
-    found = definitions(cells)
+def facts(cells, names, found: dict[str, Definition] | None = None) -> SourceFacts:
+    """What the functions ``names`` use, following the submission's own names they refer to
+    (``found``: :func:`definitions` of ``cells``, when the caller has parsed them already)."""
+    found = definitions(cells) if found is None else found
     found = {name: d for name, d in found.items() if not isinstance(d.node, (ast.Import, ast.ImportFrom))}
     result = SourceFacts()
     pending, seen = list(names), set()

@@ -67,6 +67,7 @@ class Student:
         self._sandbox = None
         self._defined: dict[str, str] = {}
         self.question_deadline = self.deadline
+        self._question = None  # the question whose time budget runs
         self.hung: dict[str, float] = {}  # function name -> the seconds it ran without returning
         self._uses: dict[str, set[str]] = {}
         self._facts: dict[tuple, object] = {}
@@ -117,7 +118,7 @@ class Student:
     def begin_question(self, question_id: str) -> None:
         """A test starts with a live sandbox, even if the previous one killed it; a new question
         starts its time budget."""
-        if question_id != getattr(self, "_question", None):
+        if question_id != self._question:
             self._question = question_id
             self.question_deadline = time.monotonic() + self.limits.question_seconds
         if self._sandbox is None or self._sandbox.dead:
@@ -130,7 +131,7 @@ class Student:
         if name not in self._uses:
             from convkit.grading.source import facts
 
-            self._uses[name] = set(facts(self.submission.cells, [name]).functions) | {name}
+            self._uses[name] = set(facts(self.submission.cells, [name], self.definitions).functions) | {name}
         return self._uses[name]
 
     def _check_not_hung(self, names) -> None:
@@ -165,6 +166,14 @@ class Student:
     def has(self, name: str) -> bool:
         return name in self._defined
 
+    @functools.cached_property
+    def definitions(self):
+        """What each top-level statement of the source binds (:func:`convkit.grading.source.definitions`),
+        parsed once per submission for every question that asks."""
+        from convkit.grading.source import definitions
+
+        return definitions(self.submission.cells)
+
     def source(self, *names: str):
         """What the submission's source of ``names`` uses (:class:`convkit.grading.source.SourceFacts`),
         following the submission's own helpers those functions call.
@@ -182,7 +191,7 @@ class Student:
         from convkit.grading.source import facts
 
         if names not in self._facts:  # graders ask again for every parametrisation: parse once per submission
-            self._facts[names] = facts(self.submission.cells, names)
+            self._facts[names] = facts(self.submission.cells, names, self.definitions)
         return copy.deepcopy(self._facts[names])
 
     def call(self, target, *args, seed=None, **kwargs):
@@ -232,7 +241,7 @@ class Student:
 
     def _names_in(self, code: str) -> list[str]:
         """The submission's names a grader snippet refers to."""
-        return sorted(_names_read(code) & set(self._defined))
+        return sorted(_names_read(code) & self._defined.keys())
 
     def _guarded(self, call_text, request, called=()):
         """Send ``request`` within the time left; ``call_text()`` names the call in feedback (built only

@@ -32,12 +32,11 @@ language.
 from __future__ import annotations
 
 import runpy
-import string
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-ENGLISH = "en"
+from convkit.languages import DEFAULT as ENGLISH, placeholders  # noqa: F401 - placeholders: for the catalogue checks
 KIT_CATALOGUES = Path(__file__).resolve().parent
 
 
@@ -120,11 +119,6 @@ def _from_plain(value):
     return value
 
 
-def placeholders(template: str) -> set[str]:
-    """The parameter names a template uses: ``"{a} of {b:.3g}"`` -> ``{"a", "b"}``."""
-    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
 def catalogue_files(language: str) -> list[Path]:
     """The kit's catalogue of ``language`` and every assignment's grader catalogue of it."""
     from convkit.paths import GRADERS_DIR
@@ -147,6 +141,11 @@ def catalogue(language: str = ENGLISH) -> dict[str, str]:
 def read_catalogue(path: Path) -> dict[str, str]:
     """The ``MESSAGES`` a catalogue file assigns (a plain dict of strings; nothing else runs)."""
     return dict(runpy.run_path(str(path))["MESSAGES"])
+
+
+def say(key: str, language: str = ENGLISH, /, **params) -> str:
+    """The catalogue's text for ``key`` in ``language``: ``render(message(key, **params), language)``."""
+    return render(message(key, **params), language)
 
 
 def joined(key: str, items, language: str = ENGLISH) -> str:

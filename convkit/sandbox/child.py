@@ -194,28 +194,24 @@ def _error_info(exc: BaseException, prefix: str = "") -> dict:
         "type": type(exc).__name__,
         "bases": [cls.__name__ for cls in type(exc).__mro__],
         "message": (prefix + message)[:300],
-        "where": _student_location(exc),
-        "function": _student_function(exc),
+        **_student_frame(exc),
     }
 
 
-def _student_function(exc: BaseException) -> str:
-    """The name of the innermost function of submission code the exception passed through."""
-    names = [frame.name for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.startswith(CELL_PREFIX)]
-    return names[-1][:60] if names else ""
-
-
-def _student_location(exc: BaseException) -> str:
-    """'cell [3], line 5: Y[i, j] = ...' for the innermost frame in submission code."""
-    location = ""
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):  # source lines read for the student's frames only
+def _student_frame(exc: BaseException) -> dict:
+    """Where in submission code the exception last passed: ``where`` ('cell [3], line 5: Y[i, j] = ...')
+    and ``function`` (the innermost submission function's name), in one walk of the traceback
+    that reads source lines for the student's frames only."""
+    location, function = "", ""
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
         filename = frame.f_code.co_filename
         if filename.startswith(CELL_PREFIX):
             code = linecache.getline(filename, lineno).strip()
             location = f"{_cell_label(filename)}, line {lineno}" + (f": {code}" if code else "")
+            function = frame.f_code.co_name
     if not location and isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(CELL_PREFIX):
         location = f"{_cell_label(exc.filename)}, line {exc.lineno}"
-    return location[:160]
+    return {"where": location[:160], "function": function[:60]}
 
 
 def _cell_label(filename: str) -> str:

@@ -27,7 +27,7 @@ from convkit.grading.checks import (
     check_dtype,
     check_tensor,
     coarser,
-    device_safe_call,
+    device_lesson,
     fail,
 )
 from convkit.grading.data import on
@@ -135,9 +135,9 @@ def _call_on_device(student, name: str, inputs: dict, moved: dict, call, off_dev
     works on the CPU (otherwise the plain error is reported, as in every other test)."""
     try:
         return student.call(name, *moved.values())
-    except StudentError:
-        student.call(name, *inputs.values())
-        return device_safe_call(student, name, *moved.values(), call=call, mistakes=off_device)
+    except StudentError as error:
+        student.call(name, *inputs.values())  # an error here too is the plain bug it is
+        device_lesson(error, call, tuple(moved.values()), off_device)
 
 
 # ------------------------------------------------------------------------- plain values

@@ -20,6 +20,8 @@ package's helper.
 """
 from __future__ import annotations
 
+import math
+
 import torch
 
 import reference.conv_layer as ref
@@ -115,11 +117,6 @@ def corr2d_expected(X, K):
 # ----------------------------------------------------------------------------- errors on other devices
 
 
-def error_as_lesson(error: StudentError, call: str, expected, hint, kind: str = "device", mistakes=()) -> None:
-    """A crash on a non-CPU device (or after a dtype change) read as the lesson it teaches."""
-    fail(call, expected, raised(error), hint, kind=kind, mistakes=mistakes)
-
-
 def _on_cpu(value, dtype=None):
     """A CPU stand-in for an argument (meta tensors have no data: ones of their shape),
     optionally cast to ``dtype``."""
@@ -195,9 +192,8 @@ def run_conv2d(student, kernel_size, x, weight, bias, *, convert=None, grad_out=
         except StudentError:
             raise error from None
         want = "dtype" if convert == "double" else "device"
-        error_as_lesson(error, call, message("conv_layer.expected.output_after", conversion=conversion_text(convert)),
-                        MODULE_DEVICE_HINT, kind=want,
-                        mistakes=allocation_mistakes(student, ["Conv2D"], want))
+        fail(call, message("conv_layer.expected.output_after", conversion=conversion_text(convert)), raised(error),
+             MODULE_DEVICE_HINT, kind=want, mistakes=allocation_mistakes(student, ["Conv2D"], want))
     check_parameter_shapes(probe["found"], kernel_size, call, needs)
     check_placement(probe["placed"], probe.get("registered", []), x, convert, call)
     return probe
@@ -246,16 +242,9 @@ def check_parameter_shapes(found: dict, kernel_size, call: str, needs=("weight",
         fail(call, message("conv_layer.expected.attribute", name="bias"),
              message("conv_layer.got.no_attribute", name="bias"), message("conv_layer.hint.create_bias"),
              mistakes=[message("conv_layer.mistake.no_bias")], kind="type")
-    if _numel(found["bias"]) != 1:
+    if math.prod(found["bias"]) != 1:
         fail(call, message("conv_layer.expected.one_bias"), message("check.shape", shape=tuple(found["bias"])),
              message("conv_layer.hint.one_bias"), kind="shape")
-
-
-def _numel(shape) -> int:
-    count = 1
-    for size in shape:
-        count *= int(size)
-    return count
 
 
 #: Read a module's weight and bias (detached copies), or report what it has instead.
@@ -301,38 +290,26 @@ def check_keeps_dtype(student, name: str, X, K, expected, *, terms: int, magnitu
     precision = coarser(got.dtype, X.dtype) if isinstance(got, torch.Tensor) else None
     check_close(got, expected, call, terms=terms, magnitude=magnitude, hint=hint,
                 shape_hint=shape_hint(X.shape, K.shape), shape_mistakes=size_mistakes(X.shape, K.shape),
-                mistakes=_mistakes_of(name, X, K) if mistakes is None else mistakes, precision=precision)
+                mistakes=correlation_mistakes(X, K) if mistakes is None else mistakes, precision=precision)
     check_dtype(got, X.dtype, call, mistakes=leaves(student, [name], "dtype"))
     return got
 
 
-def _mistakes_of(name: str, X, K):
-    """The known mistakes of corr2d, or of convolve2d (its kernel orientations)."""
-    if name == "convolve2d":
-        from autograder.graders.conv_layer.test_convolve2d import flip_mistakes
-
-        return flip_mistakes(X, K)
-    return correlation_mistakes(X, K)
-
-
-def _reference_of(name: str):
-    return ref.convolve2d if name == "convolve2d" else ref.corr2d
-
-
-def check_keeps_device(student, name: str, device, seeds, hint=None) -> None:
+def check_keeps_device(student, name: str, device, seeds, hint=None, reference=ref.corr2d,
+                       mistakes=correlation_mistakes) -> None:
     """``name(X, K)`` on ``device`` (meta, or cuda) returns a result there, in X's dtype.
 
     The device-safety point of every corr2d-like question: d2l's ``torch.zeros(...)``
     allocation lands on the CPU and fails here, with a hint naming the line that does it.
     The point is earned only by code whose values are right: the same call on the CPU is
-    checked first (``meta`` tensors have no values to compare).
+    checked first (``meta`` tensors have no values to compare), against ``reference``, with
+    ``mistakes(X, K)`` the known mistakes to name.
     """
     X, K = random_tensor((6, 7), seed=seeds[0]), random_tensor((3, 2), seed=seeds[1])
-    reference = _reference_of(name)
     X64, K64 = as64(X, K)
     check_close(student.call(name, X, K), reference(X64, K64), call_text(name, X=X, K=K), terms=K.numel(),
                 magnitude=ref.corr2d(X64.abs(), K64.abs()), hint=hint, shape_hint=shape_hint(X.shape, K.shape),
-                shape_mistakes=size_mistakes(X.shape, K.shape), mistakes=_mistakes_of(name, X, K))
+                shape_mistakes=size_mistakes(X.shape, K.shape), mistakes=mistakes(X, K))
     X, K = on(device, X, K)
     call = call_text(name, X=X, K=K)
     off_device = leaves(student, [name], "device")

@@ -108,9 +108,11 @@ def test_keeps_dtype(student, dtype):
     X = random_tensor((5, 6), seed=640, dtype=dtype)
     K = random_tensor((2, 3), seed=641, dtype=dtype)
     value, magnitude = expected(X, K)
-    check_keeps_dtype(student, "convolve2d", X, K, value, terms=K.numel(), magnitude=magnitude, hint=FLIP_HINT)
+    check_keeps_dtype(student, "convolve2d", X, K, value, terms=K.numel(), magnitude=magnitude, hint=FLIP_HINT,
+                      mistakes=flip_mistakes(X, K))
 
 
 @pytest.mark.points(1)
 def test_keeps_device(student, safe_device):
-    check_keeps_device(student, "convolve2d", safe_device, seeds=(650, 651), hint=FLIP_HINT)
+    check_keeps_device(student, "convolve2d", safe_device, seeds=(650, 651), hint=FLIP_HINT, reference=ref.convolve2d,
+                       mistakes=flip_mistakes)
